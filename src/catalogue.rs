@@ -1,0 +1,262 @@
+//! The rule catalogue: every rule, loaded from the TOML files under `rules/`.
+//!
+//! A rule file names its guide section, severity, confidence, WCAG criteria,
+//! wording (title, message, who it affects, why, fix) and a `[check]` table that
+//! picks a check kind and sets its parameters. Rules are embedded at build time
+//! and checked when loaded: an unknown kind, an unknown section, a duplicate id
+//! or a bad parameter is a diagnostic that points at the line in the rule file.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::checks::{self, Check};
+use crate::error::{DataFileError, DataFileErrors};
+use crate::finding::{Confidence, Severity};
+use crate::guide::Guide;
+
+include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
+
+/// Whether a rule looks at one page at a time or at a whole site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Runs on each page.
+    Page,
+    /// Runs once over small facts from every page of a site.
+    Site,
+}
+
+/// One rule: data from its TOML file plus the compiled check.
+#[derive(Debug)]
+pub struct Rule {
+    /// `<section-slug>/<what-is-wrong>`.
+    pub id: String,
+    /// Guide section id, `G1` to `G11`.
+    pub section: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// `certain` or `review`.
+    pub confidence: Confidence,
+    /// WCAG 2.2 success criteria.
+    pub wcag: Vec<String>,
+    /// W3C ACT rule ids.
+    pub act: Vec<String>,
+    /// Free tags, such as `wcag2a`.
+    pub tags: Vec<String>,
+    /// Short title.
+    pub title: String,
+    /// Message template; `{name}` is filled in by the check.
+    pub message: String,
+    /// Label template for the exact spot; the message when absent.
+    pub label: Option<String>,
+    /// Who this shuts out, in a few words.
+    pub affects: String,
+    /// Why it matters.
+    pub why: String,
+    /// How to fix it (template).
+    pub fix: String,
+    /// The check kind's name.
+    pub kind: String,
+    /// The rule file, relative to the repository.
+    pub path: String,
+    pub(crate) check: Check,
+}
+
+impl Rule {
+    /// Page or site rule.
+    #[must_use]
+    pub fn scope(&self) -> Scope {
+        match self.check {
+            Check::Page(_) => Scope::Page,
+            Check::Site(_) => Scope::Site,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    id: Spanned<String>,
+    section: Spanned<String>,
+    severity: Severity,
+    confidence: Confidence,
+    #[serde(default)]
+    wcag: Vec<Spanned<String>>,
+    #[serde(default)]
+    act: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    title: String,
+    message: String,
+    #[serde(default)]
+    label: Option<String>,
+    affects: String,
+    why: String,
+    fix: String,
+    check: Spanned<toml::Table>,
+}
+
+/// All rules, in id order, with the guide they come from.
+#[derive(Debug)]
+pub struct Catalogue {
+    /// The guide.
+    pub guide: Guide,
+    rules: Vec<Rule>,
+}
+
+impl Catalogue {
+    /// Loads the guide and the rules embedded in the binary.
+    ///
+    /// # Errors
+    /// Returns every problem found in the guide or rule files.
+    pub fn embedded() -> Result<Self, DataFileErrors> {
+        let guide = Guide::embedded().map_err(|e| DataFileErrors { errors: vec![e] })?;
+        Self::from_files(guide, RULE_FILES.iter().copied())
+    }
+
+    /// Loads rules from (path, text) pairs.
+    ///
+    /// # Errors
+    /// Returns every problem found, each pointing into its file.
+    pub fn from_files<'a>(
+        guide: Guide,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, DataFileErrors> {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut errors = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for (path, text) in files {
+            match load_rule(&guide, path, text) {
+                Ok(rule) => {
+                    if let Some(first) = seen.get(&rule.id) {
+                        let at = text.find(&format!("\"{}\"", rule.id));
+                        errors.push(DataFileError::at(
+                            path,
+                            text,
+                            at.map(|i| i..i + rule.id.len() + 2),
+                            format!(
+                                "duplicate rule id `{}`, already defined in {first}",
+                                rule.id
+                            ),
+                        ));
+                        continue;
+                    }
+                    seen.insert(rule.id.clone(), path.to_owned());
+                    rules.push(rule);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(DataFileErrors { errors });
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Self { guide, rules })
+    }
+
+    /// Every rule, in id order.
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rule with this id.
+    #[must_use]
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileError> {
+    let file: RuleFile =
+        toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e))?;
+    let id = file.id.get_ref();
+    let section_id = file.section.get_ref();
+    let Some(section) = guide.section(section_id).filter(|s| s.id == *section_id) else {
+        return Err(DataFileError::at(
+            path,
+            text,
+            Some(file.section.span()),
+            format!("unknown guide section `{section_id}`"),
+        )
+        .with_help("use a section id from G1 to G11 (see `carelint guide`)"));
+    };
+    let valid_id = id.split_once('/').is_some_and(|(slug, name)| {
+        slug == section.slug
+            && !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    });
+    if !valid_id {
+        return Err(DataFileError::at(
+            path,
+            text,
+            Some(file.id.span()),
+            format!(
+                "rule id `{id}` must be `{}/<what-is-wrong>` in kebab-case",
+                section.slug
+            ),
+        ));
+    }
+    let expected_path = format!("rules/{id}.toml");
+    if path.starts_with("rules/") && path != expected_path {
+        return Err(DataFileError::at(
+            path,
+            text,
+            Some(file.id.span()),
+            format!("rule `{id}` must live in {expected_path}"),
+        ));
+    }
+    for sc in &file.wcag {
+        let ok = sc.get_ref().split('.').count() == 3
+            && sc
+                .get_ref()
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        if !ok {
+            return Err(DataFileError::at(
+                path,
+                text,
+                Some(sc.span()),
+                format!(
+                    "`{}` is not a WCAG success criterion number like \"1.1.1\"",
+                    sc.get_ref()
+                ),
+            ));
+        }
+    }
+    let check_span = file.check.span();
+    let kind = match file.check.get_ref().get("kind") {
+        Some(toml::Value::String(kind)) => kind.clone(),
+        _ => {
+            return Err(DataFileError::at(
+                path,
+                text,
+                Some(check_span),
+                "the [check] table needs a `kind`",
+            ));
+        }
+    };
+    let check = checks::build(&kind, &checks::RuleSource { path, text })?;
+    Ok(Rule {
+        id: id.clone(),
+        section: section.id.clone(),
+        severity: file.severity,
+        confidence: file.confidence,
+        wcag: file.wcag.into_iter().map(Spanned::into_inner).collect(),
+        act: file.act,
+        tags: file.tags,
+        title: file.title,
+        message: file.message,
+        label: file.label,
+        affects: file.affects,
+        why: file.why,
+        fix: file.fix,
+        kind,
+        path: path.to_owned(),
+        check,
+    })
+}

@@ -1,0 +1,88 @@
+//! `matching-element`: flags every element that matches a selector, optionally
+//! only when it lacks an attribute.
+//!
+//! ## What it checks
+//! Each element matching `selector`. With `missing_attribute`, only elements
+//! without that attribute (or with a blank value, unless `blank_allowed`).
+//! Elements hidden from everyone (`hidden`, `aria-hidden="true"`,
+//! `display:none`) are skipped unless `include_hidden` is set.
+//!
+//! ## Example
+//! ```toml
+//! [check]
+//! kind = "matching-element"
+//! selector = "img"
+//! missing_attribute = "alt"
+//! blank_allowed = true   # alt="" marks a decorative image
+//! ```
+
+use scraper::{ElementRef, Selector};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Emitter, Hit, PageCheck, RuleSource};
+use crate::error::DataFileError;
+use crate::page::Page;
+use crate::page::is_hidden;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[allow(dead_code)]
+    kind: String,
+    selector: Spanned<String>,
+    #[serde(default)]
+    missing_attribute: Option<String>,
+    #[serde(default)]
+    blank_allowed: bool,
+    #[serde(default)]
+    include_hidden: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct MatchingElement {
+    selector: Selector,
+    missing_attribute: Option<String>,
+    blank_allowed: bool,
+    include_hidden: bool,
+}
+
+impl MatchingElement {
+    pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
+        let p: Params = source.params()?;
+        Ok(Self {
+            selector: source.selector(&p.selector)?,
+            missing_attribute: p.missing_attribute,
+            blank_allowed: p.blank_allowed,
+            include_hidden: p.include_hidden,
+        })
+    }
+
+    fn is_hit(&self, element: ElementRef<'_>) -> bool {
+        let Some(attribute) = &self.missing_attribute else {
+            return true;
+        };
+        match element.value().attr(attribute) {
+            None => true,
+            Some(value) => value.trim().is_empty() && !self.blank_allowed,
+        }
+    }
+}
+
+impl PageCheck for MatchingElement {
+    fn check(&self, page: &Page, out: &mut Emitter<'_>) {
+        for element in page.html().select(&self.selector) {
+            if !self.is_hit(element) || (!self.include_hidden && is_hidden(element)) {
+                continue;
+            }
+            out.emit(
+                Hit::element(element.id())
+                    .arg("tag", element.value().name())
+                    .arg(
+                        "attribute",
+                        self.missing_attribute.as_deref().unwrap_or_default(),
+                    ),
+            );
+        }
+    }
+}

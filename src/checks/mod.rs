@@ -1,0 +1,329 @@
+//! Check kinds: the code behind the rules.
+//!
+//! Each file here is one kind. A kind reads its parameters from a rule file's
+//! `[check]` table once, when the rule loads, and then only matches. Page kinds
+//! look at one [`Page`]; site kinds collect a small fact from every page and then
+//! look at the facts of a whole site, so no DOM outlives its page.
+
+mod language_route;
+mod matching_element;
+mod reading_level;
+mod required_element;
+mod sentence_length;
+mod transaction_route;
+mod unlabelled_control;
+mod viewport_zoom;
+
+use std::any::Any;
+use std::fmt::Debug;
+
+use ego_tree::NodeId;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use crate::catalogue::Rule;
+use crate::error::DataFileError;
+use crate::finding::{Excerpt, Finding, Severity};
+use crate::page::{Page, Span, truncate_chars};
+
+/// Every check kind, by the name rule files use.
+pub const KINDS: &[&str] = &[
+    "matching-element",
+    "reading-level",
+    "required-element",
+    "sentence-length",
+    "site-language-route",
+    "transaction-without-route",
+    "unlabelled-control",
+    "viewport-zoom",
+];
+
+/// A compiled check.
+#[derive(Debug)]
+pub(crate) enum Check {
+    Page(Box<dyn PageCheck>),
+    Site(Box<dyn SiteCheck>),
+}
+
+/// A check that looks at one page.
+pub(crate) trait PageCheck: Send + Sync + Debug {
+    fn check(&self, page: &Page, out: &mut Emitter<'_>);
+}
+
+/// A per-page fact a site check keeps.
+pub(crate) type Fact = Box<dyn Any + Send>;
+
+/// A check that looks at a whole site.
+pub(crate) trait SiteCheck: Send + Sync + Debug {
+    /// The small fact this check needs from one page.
+    fn collect(&self, page: &Page) -> Fact;
+    /// Looks at the facts of every page of a site.
+    fn check(&self, site: &SiteView<'_>, out: &mut SiteEmitter<'_>);
+}
+
+/// The rule file a check kind is built from.
+pub(crate) struct RuleSource<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) text: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Wrapper<P> {
+    check: P,
+}
+
+impl RuleSource<'_> {
+    /// Reads the `[check]` table as the kind's own parameter type, so type errors
+    /// and unknown keys point at the line in the rule file.
+    pub(crate) fn params<P: DeserializeOwned>(&self) -> Result<P, DataFileError> {
+        toml::from_str::<Wrapper<P>>(self.text)
+            .map(|w| w.check)
+            .map_err(|e| DataFileError::from_toml(self.path, self.text, &e))
+    }
+
+    /// An error at a parameter's position.
+    pub(crate) fn error_at<T>(
+        &self,
+        value: &Spanned<T>,
+        message: impl Into<String>,
+    ) -> DataFileError {
+        DataFileError::at(self.path, self.text, Some(value.span()), message)
+    }
+
+    /// Compiles a CSS selector parameter.
+    pub(crate) fn selector(
+        &self,
+        value: &Spanned<String>,
+    ) -> Result<scraper::Selector, DataFileError> {
+        scraper::Selector::parse(value.get_ref())
+            .map_err(|e| self.error_at(value, format!("invalid CSS selector: {e}")))
+    }
+
+    /// Compiles a regular expression parameter (case-insensitive).
+    pub(crate) fn regex(&self, value: &Spanned<String>) -> Result<regex::Regex, DataFileError> {
+        regex::RegexBuilder::new(value.get_ref())
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| self.error_at(value, format!("invalid regular expression: {e}")))
+    }
+}
+
+/// Builds the check for a rule of `kind`.
+pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFileError> {
+    Ok(match kind {
+        "matching-element" => {
+            Check::Page(Box::new(matching_element::MatchingElement::new(source)?))
+        }
+        "required-element" => {
+            Check::Page(Box::new(required_element::RequiredElement::new(source)?))
+        }
+        "unlabelled-control" => Check::Page(Box::new(unlabelled_control::UnlabelledControl::new(
+            source,
+        )?)),
+        "viewport-zoom" => Check::Page(Box::new(viewport_zoom::ViewportZoom::new(source)?)),
+        "sentence-length" => Check::Page(Box::new(sentence_length::SentenceLength::new(source)?)),
+        "reading-level" => Check::Page(Box::new(reading_level::ReadingLevel::new(source)?)),
+        "transaction-without-route" => Check::Page(Box::new(
+            transaction_route::TransactionWithoutRoute::new(source)?,
+        )),
+        "site-language-route" => {
+            Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
+        }
+        other => {
+            let at = source.text.find(&format!("\"{other}\""));
+            return Err(DataFileError::at(
+                source.path,
+                source.text,
+                at.map(|i| i..i + other.len() + 2),
+                format!("unknown check kind `{other}`"),
+            )
+            .with_help(format!("known kinds: {}", KINDS.join(", "))));
+        }
+    })
+}
+
+/// Where a finding points.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum At {
+    /// An element's start tag.
+    Element(NodeId),
+    /// A range of source text that belongs to an element (a sentence in a block).
+    Text { element: NodeId, span: Span },
+}
+
+/// One hit, before it becomes a [`Finding`].
+#[derive(Debug)]
+pub(crate) struct Hit {
+    at: At,
+    args: Vec<(&'static str, String)>,
+    severity: Option<Severity>,
+    snippet: Option<String>,
+}
+
+impl Hit {
+    pub(crate) fn at(at: At) -> Self {
+        Self {
+            at,
+            args: Vec::new(),
+            severity: None,
+            snippet: None,
+        }
+    }
+
+    pub(crate) fn element(id: NodeId) -> Self {
+        Self::at(At::Element(id))
+    }
+
+    /// Fills `{name}` in the rule's message, label and fix.
+    pub(crate) fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// Overrides the rule's default severity for this hit.
+    pub(crate) fn severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
+    }
+
+    /// Replaces the default snippet (the element's start tag).
+    pub(crate) fn snippet(mut self, snippet: impl Into<String>) -> Self {
+        self.snippet = Some(snippet.into());
+        self
+    }
+}
+
+/// Fills `{name}` placeholders.
+fn fill(template: &str, args: &[(&'static str, String)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Longest snippet kept in a finding, in characters.
+const SNIPPET_CHARS: usize = 200;
+
+/// Turns a page check's hits into findings.
+pub(crate) struct Emitter<'a> {
+    pub(crate) rule: &'a Rule,
+    pub(crate) page: &'a Page,
+    pub(crate) findings: &'a mut Vec<Finding>,
+}
+
+impl Emitter<'_> {
+    pub(crate) fn emit(&mut self, hit: Hit) {
+        let page = self.page;
+        let (element, span) = match hit.at {
+            At::Element(id) => (id, page.anchor_span(id)),
+            At::Text { element, span } => (element, span),
+        };
+        let position = page.position(span.start);
+        let snippet = hit.snippet.map_or_else(
+            || page.snippet(element, SNIPPET_CHARS),
+            |s| truncate_chars(&s, SNIPPET_CHARS),
+        );
+        let message = fill(&self.rule.message, &hit.args);
+        let label = self
+            .rule
+            .label
+            .as_deref()
+            .map_or_else(|| message.clone(), |l| fill(l, &hit.args));
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            section: self.rule.section.clone(),
+            severity: hit.severity.unwrap_or(self.rule.severity),
+            confidence: self.rule.confidence,
+            message,
+            page: page.key().to_owned(),
+            line: Some(position.line),
+            column: Some(position.column),
+            selector: Some(page.selector_path(element)),
+            snippet: Some(snippet),
+            wcag: self.rule.wcag.clone(),
+            help: fill(&self.rule.fix, &hit.args),
+            affects: self.rule.affects.clone(),
+            label,
+            excerpt: Some(excerpt(page, span)),
+        });
+    }
+}
+
+/// Whole lines around a span, at most a few hundred bytes, for terminal output.
+fn excerpt(page: &Page, span: Span) -> Excerpt {
+    const WIDE: usize = 160;
+    let src = page.source();
+    let lines = page.lines();
+    let at = page.position(span.start);
+    let first_line = at.line.saturating_sub(1).max(1);
+    let mut start = lines.line_start(first_line).unwrap_or(0);
+    let mut end = lines
+        .line_start(at.line + 2)
+        .map_or(src.len(), |e| e.saturating_sub(1));
+    // Minified pages put everything on one line: keep a window around the span.
+    if span.start.saturating_sub(start) > WIDE * 2 {
+        start = crate::page::position::floor_char_boundary(src, span.start - WIDE);
+    }
+    let span_end = span.end.min(src.len()).max(span.start);
+    if end.saturating_sub(span_end) > WIDE * 2 {
+        end = crate::page::position::floor_char_boundary(src, span_end + WIDE);
+    }
+    let end = end.max(span_end).min(src.len());
+    let start = start.min(span.start);
+    let first_line = page.position(start).line;
+    let len = span_end.min(end) - span.start;
+    Excerpt {
+        text: src[start..end].trim_end_matches(['\r', '\n']).to_owned(),
+        first_line,
+        offset: span.start - start,
+        len: len.min(SNIPPET_CHARS * 4),
+    }
+}
+
+/// The facts one site check collected, page by page.
+pub(crate) struct SiteView<'a> {
+    /// The target that named the site (a directory, a file or a start URL).
+    pub(crate) target: &'a str,
+    /// (page key, fact) for every page that could be checked.
+    pub(crate) pages: Vec<(&'a str, &'a (dyn Any + Send))>,
+}
+
+impl SiteView<'_> {
+    /// The facts of one type, with their page keys.
+    pub(crate) fn facts<T: 'static>(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.pages
+            .iter()
+            .filter_map(|(key, fact)| fact.downcast_ref::<T>().map(|f| (*key, f)))
+    }
+}
+
+/// Turns a site check's hits into findings about the site as a whole.
+pub(crate) struct SiteEmitter<'a> {
+    pub(crate) rule: &'a Rule,
+    pub(crate) findings: &'a mut Vec<Finding>,
+}
+
+impl SiteEmitter<'_> {
+    pub(crate) fn emit_site(&mut self, target: &str, args: &[(&'static str, String)]) {
+        let message = fill(&self.rule.message, args);
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            section: self.rule.section.clone(),
+            severity: self.rule.severity,
+            confidence: self.rule.confidence,
+            label: message.clone(),
+            message,
+            page: target.to_owned(),
+            line: None,
+            column: None,
+            selector: None,
+            snippet: None,
+            wcag: self.rule.wcag.clone(),
+            help: fill(&self.rule.fix, args),
+            affects: self.rule.affects.clone(),
+            excerpt: None,
+        });
+    }
+}

@@ -1,0 +1,81 @@
+//! `required-element`: flags a page that lacks an element (with text).
+//!
+//! ## What it checks
+//! That at least one element matches `selector` and, when `require_text` is set
+//! (the default), has some non-blank text. When it is missing, the finding points
+//! at the first element matching `anchor` (by default `head`, then `html`).
+//!
+//! ## Example
+//! ```toml
+//! [check]
+//! kind = "required-element"
+//! selector = "head title"
+//! ```
+
+use scraper::Selector;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Emitter, Hit, PageCheck, RuleSource};
+use crate::error::DataFileError;
+use crate::page::Page;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[allow(dead_code)]
+    kind: String,
+    selector: Spanned<String>,
+    #[serde(default = "yes")]
+    require_text: bool,
+    #[serde(default = "default_anchor")]
+    anchor: Spanned<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_anchor() -> Spanned<String> {
+    Spanned::new(0..0, "head".to_owned())
+}
+
+#[derive(Debug)]
+pub(crate) struct RequiredElement {
+    selector: Selector,
+    require_text: bool,
+    anchor: Selector,
+}
+
+impl RequiredElement {
+    pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
+        let p: Params = source.params()?;
+        Ok(Self {
+            selector: source.selector(&p.selector)?,
+            require_text: p.require_text,
+            anchor: source.selector(&p.anchor)?,
+        })
+    }
+}
+
+impl PageCheck for RequiredElement {
+    fn check(&self, page: &Page, out: &mut Emitter<'_>) {
+        let mut found_empty = None;
+        for element in page.html().select(&self.selector) {
+            if !self.require_text || element.text().any(|t| !t.trim().is_empty()) {
+                return;
+            }
+            found_empty.get_or_insert(element.id());
+        }
+        // Point at the empty element if there is one, else at the anchor.
+        let at = found_empty
+            .or_else(|| page.html().select(&self.anchor).next().map(|e| e.id()))
+            .unwrap_or_else(|| page.root().id());
+        let state = if found_empty.is_some() {
+            "empty"
+        } else {
+            "missing"
+        };
+        out.emit(Hit::element(at).arg("state", state));
+    }
+}

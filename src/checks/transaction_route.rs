@@ -1,0 +1,129 @@
+//! `transaction-without-route`: flags a page where people must do something
+//! online (a form, or a book / register / order / request action) and no phone
+//! number is given.
+//!
+//! ## What it checks
+//! A page is transactional when it has a `form` that is not a search form, or a
+//! link or button in the main content whose text matches `actions`. Such a page
+//! passes when it has a `tel:` link or text matching `phone` anywhere visible
+//! (footers count: a number in the footer is a real route).
+//!
+//! ## Example
+//! ```toml
+//! [check]
+//! kind = "transaction-without-route"
+//! actions = '\b(book|register|order|request|sign in|apply)\b'
+//! phone = '(?:\+44\s?(?:\(0\)\s?)?|\b0)[1-37-9](?:[\s-]?\d){8,9}\b'
+//! ```
+
+use regex::Regex;
+use scraper::{ElementRef, Selector};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Emitter, Hit, PageCheck, RuleSource};
+use crate::error::DataFileError;
+use crate::page::{Page, collapse_whitespace, is_hidden};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[allow(dead_code)]
+    kind: String,
+    actions: Spanned<String>,
+    phone: Spanned<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct TransactionWithoutRoute {
+    actions: Regex,
+    phone: Regex,
+    forms: Selector,
+    controls: Selector,
+    tel_links: Selector,
+}
+
+impl TransactionWithoutRoute {
+    pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
+        let p: Params = source.params()?;
+        let fixed = |css: &str| {
+            Selector::parse(css)
+                .map_err(|e| DataFileError::at(source.path, source.text, None, e.to_string()))
+        };
+        Ok(Self {
+            actions: source.regex(&p.actions)?,
+            phone: source.regex(&p.phone)?,
+            forms: fixed("form")?,
+            controls: fixed(
+                "a[href], button, input[type=submit], input[type=button], [role=button]",
+            )?,
+            tel_links: fixed("a[href]")?,
+        })
+    }
+
+    /// The first thing on the page that asks people to act online, with a
+    /// description of it.
+    fn transaction(&self, page: &Page) -> Option<(ego_tree::NodeId, String)> {
+        let search_form = |form: ElementRef<'_>| {
+            form.value()
+                .attr("role")
+                .is_some_and(|r| r.trim() == "search")
+                || form.descendants().filter_map(ElementRef::wrap).any(|e| {
+                    e.value().name() == "input"
+                        && e.value()
+                            .attr("type")
+                            .is_some_and(|t| t.eq_ignore_ascii_case("search"))
+                })
+        };
+        if let Some(form) = page
+            .html()
+            .select(&self.forms)
+            .find(|f| !search_form(*f) && !is_hidden(*f))
+        {
+            return Some((form.id(), "a form".to_owned()));
+        }
+        let main = page.main_element()?;
+        for control in main.select(&self.controls) {
+            let text = collapse_whitespace(
+                &control
+                    .value()
+                    .attr("value")
+                    .map_or_else(|| control.text().collect::<String>(), str::to_owned),
+            );
+            if !is_hidden(control) && self.actions.is_match(&text) {
+                let what = if control.value().name() == "a" {
+                    "link"
+                } else {
+                    "button"
+                };
+                return Some((control.id(), format!("the \u{201c}{text}\u{201d} {what}")));
+            }
+        }
+        None
+    }
+
+    fn has_phone_route(&self, page: &Page) -> bool {
+        let tel = page.html().select(&self.tel_links).any(|a| {
+            a.value()
+                .attr("href")
+                .is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("tel:"))
+        });
+        tel || page
+            .blocks()
+            .iter()
+            .filter(|b| !b.hidden)
+            .any(|b| self.phone.is_match(&b.text))
+    }
+}
+
+impl PageCheck for TransactionWithoutRoute {
+    fn check(&self, page: &Page, out: &mut Emitter<'_>) {
+        let Some((at, what)) = self.transaction(page) else {
+            return;
+        };
+        if self.has_phone_route(page) {
+            return;
+        }
+        out.emit(Hit::element(at).arg("action", what));
+    }
+}

@@ -1,0 +1,97 @@
+//! `viewport-zoom`: flags a viewport `<meta>` that stops people zooming.
+//!
+//! ## What it checks
+//! `<meta name="viewport">` with `user-scalable=no` (or `0`), or with a
+//! `maximum-scale` below `min_maximum_scale` (default 2, as WCAG 1.4.4 asks for
+//! text to scale to 200%).
+//!
+//! ## References
+//! WCAG 2.2 SC 1.4.4 Resize Text; ACT rule b4f0c3.
+
+use scraper::Selector;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Emitter, Hit, PageCheck, RuleSource};
+use crate::error::DataFileError;
+use crate::page::Page;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[allow(dead_code)]
+    kind: String,
+    #[serde(default = "default_min")]
+    min_maximum_scale: Spanned<f64>,
+}
+
+fn default_min() -> Spanned<f64> {
+    Spanned::new(0..0, 2.0)
+}
+
+#[derive(Debug)]
+pub(crate) struct ViewportZoom {
+    min_maximum_scale: f64,
+    selector: Selector,
+}
+
+impl ViewportZoom {
+    pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
+        let p: Params = source.params()?;
+        let min = *p.min_maximum_scale.get_ref();
+        if !(1.0..=10.0).contains(&min) {
+            return Err(source.error_at(
+                &p.min_maximum_scale,
+                format!("min_maximum_scale must be between 1 and 10, not {min}"),
+            ));
+        }
+        Ok(Self {
+            min_maximum_scale: min,
+            selector: Selector::parse("meta[name]")
+                .map_err(|e| source.error_at(&p.min_maximum_scale, e.to_string()))?,
+        })
+    }
+
+    /// What in a viewport `content` value blocks zoom, if anything.
+    fn problem(&self, content: &str) -> Option<String> {
+        for part in content.split([',', ';']) {
+            let Some((key, value)) = part.split_once('=') else {
+                continue;
+            };
+            let key = key.trim().to_ascii_lowercase();
+            let value = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+            match key.as_str() {
+                "user-scalable" if matches!(value.as_str(), "no" | "0") => {
+                    return Some(format!("user-scalable={value}"));
+                }
+                "maximum-scale" => {
+                    if let Ok(scale) = value.parse::<f64>()
+                        && scale < self.min_maximum_scale
+                    {
+                        return Some(format!("maximum-scale={value}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+impl PageCheck for ViewportZoom {
+    fn check(&self, page: &Page, out: &mut Emitter<'_>) {
+        for meta in page.html().select(&self.selector) {
+            if !meta
+                .value()
+                .attr("name")
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case("viewport"))
+            {
+                continue;
+            }
+            let Some(problem) = meta.value().attr("content").and_then(|c| self.problem(c)) else {
+                continue;
+            };
+            out.emit(Hit::element(meta.id()).arg("problem", problem));
+        }
+    }
+}

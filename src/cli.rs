@@ -1,0 +1,468 @@
+//! The command line: parses arguments, runs the library, prints, and maps the
+//! result to an exit code. This is the only module that prints.
+//!
+//! Exit codes (CONTRACT.md): 0 nothing at or above `--fail-on`; 1 findings at or
+//! above it; 2 usage or configuration error; 3 the audit could not be completed.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::audit::{self, AuditOptions, AuditReport};
+use crate::catalogue::Catalogue;
+use crate::finding::{Confidence, Severity};
+use crate::report::{self, Format, RenderOptions};
+
+/// carelint audits digital health services for inclusion, against the
+/// Inclusive Digital Health Guide.
+#[derive(Debug, Parser)]
+#[command(name = "carelint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Audit pages: .html files, directories (every .html/.htm below) or - for stdin.
+    Check(CheckArgs),
+    /// List the rule catalogue.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Explain a rule (accessibility/img-missing-alt) or a guide section (G3).
+    Explain {
+        /// A rule id, a section id (G1 to G11) or a section slug.
+        id: String,
+    },
+    /// Print the whole Inclusive Digital Health Guide.
+    Guide {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GuideFormat::Text)]
+        format: GuideFormat,
+    },
+    /// Score plain text for reading age (one block per line).
+    Readability {
+        /// Scoring profile.
+        #[arg(long, default_value = "health")]
+        profile: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// A text file, or - for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GuideFormat {
+    Text,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// What to audit: .html files, directories, or - for standard input.
+    #[arg(required = true, value_name = "TARGET")]
+    targets: Vec<String>,
+    /// Output format, optionally written to a file: text, json, or json=report.json.
+    /// Repeat for several outputs.
+    #[arg(short = 'f', long = "format", value_name = "FMT[=PATH]")]
+    formats: Vec<String>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Run only these rules (ids, section ids such as G4, or section slugs). Comma-separated or repeated.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+    /// Skip these rules (ids, section ids or slugs). Comma-separated or repeated.
+    #[arg(long, value_delimiter = ',')]
+    skip: Vec<String>,
+    /// Colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Print nothing but machine formats and errors.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Worker threads (0 = one per core).
+    #[arg(short, long, default_value_t = 0)]
+    jobs: usize,
+    /// Exit 3 when more than this percentage of pages could not be checked.
+    #[arg(long, default_value_t = 10.0, value_name = "PERCENT")]
+    max_page_errors: f64,
+}
+
+/// Parses the command line and runs carelint.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let catalogue = match Catalogue::embedded() {
+        Ok(c) => c,
+        Err(e) => return fail(2, e.into()),
+    };
+    match cli.command {
+        Command::Check(args) => check(&catalogue, &args),
+        Command::Rules { format } => print_out(&rules_listing(&catalogue, format)),
+        Command::Explain { id } => explain(&catalogue, &id),
+        Command::Guide { format } => print_out(&match format {
+            GuideFormat::Text => crate::explain::guide_text(&catalogue),
+            GuideFormat::Md => crate::explain::guide_markdown(&catalogue),
+        }),
+        Command::Readability {
+            profile,
+            format,
+            file,
+        } => readability(&profile, format, &file),
+    }
+}
+
+/// Prints a diagnostic to stderr and returns the exit code.
+fn fail(code: u8, report: miette::Report) -> ExitCode {
+    eprintln!("{report:?}");
+    ExitCode::from(code)
+}
+
+fn print_out(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`carelint rules | head`) is not an error.
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Where one output format goes.
+struct Output {
+    format: Format,
+    path: Option<PathBuf>,
+}
+
+fn parse_outputs(specs: &[String]) -> Result<Vec<Output>, String> {
+    let mut outputs = Vec::new();
+    for spec in specs {
+        let (name, path) = match spec.split_once('=') {
+            Some((n, p)) if !p.is_empty() => (n, Some(PathBuf::from(p))),
+            Some((n, _)) => {
+                return Err(format!(
+                    "`{spec}`: give a path after `{n}=`, or leave out the `=`"
+                ));
+            }
+            None => (spec.as_str(), None),
+        };
+        let format = Format::from_name(name).ok_or_else(|| {
+            format!(
+                "unknown format `{name}`; known formats: {}",
+                Format::NAMES.join(", ")
+            )
+        })?;
+        outputs.push(Output { format, path });
+    }
+    if outputs.is_empty() {
+        outputs.push(Output {
+            format: Format::Text,
+            path: None,
+        });
+    }
+    if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
+        return Err("only one format can be written to standard output; give the others a path, such as -f json=report.json".to_owned());
+    }
+    Ok(outputs)
+}
+
+fn check(catalogue: &Catalogue, args: &CheckArgs) -> ExitCode {
+    let outputs = match parse_outputs(&args.formats) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rules = match audit::select_rules(catalogue, &args.only, &args.skip) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e.into()),
+    };
+    let sites = match crate::input::gather(&args.targets, || {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    }) {
+        Ok(s) => s,
+        Err(e) => return fail(3, e.into()),
+    };
+    let options = AuditOptions {
+        threads: args.jobs,
+        ..AuditOptions::default()
+    };
+    let report = audit::run(&sites, catalogue, &rules, &options);
+
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    for output in &outputs {
+        if args.quiet && output.format == Format::Text && output.path.is_none() {
+            continue;
+        }
+        let render_options = RenderOptions {
+            color: color && output.path.is_none(),
+            width,
+        };
+        let text = match report::render(output.format, &report, &catalogue.guide, render_options) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot render the report: {e}");
+                return ExitCode::from(3);
+            }
+        };
+        match &output.path {
+            None => {
+                let code = print_out(&text);
+                if code != ExitCode::SUCCESS {
+                    return code;
+                }
+            }
+            Some(path) => {
+                if let Err(e) = write_file(path, &text) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    }
+    ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors))
+}
+
+/// Writes a file through a temporary file and a rename, so a report is never
+/// left half-written.
+fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    std::fs::write(&temp, text)?;
+    std::fs::rename(&temp, path)
+}
+
+fn exit_code(report: &AuditReport, fail_on: FailOn, max_page_errors: f64) -> u8 {
+    let s = &report.summary;
+    let checked = s.pages - s.pages_failed;
+    #[allow(clippy::cast_precision_loss)] // page counts are small
+    let failed_share = if s.pages == 0 {
+        100.0
+    } else {
+        s.pages_failed as f64 * 100.0 / s.pages as f64
+    };
+    if checked == 0 || failed_share > max_page_errors {
+        return 3;
+    }
+    let threshold = match fail_on {
+        FailOn::Never => return 0,
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failing = report
+        .findings
+        .iter()
+        .any(|f| f.confidence == Confidence::Certain && f.severity >= threshold);
+    u8::from(failing)
+}
+
+fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
+    match format {
+        ListFormat::Json => {
+            let value = serde_json::json!({
+                "guide": { "version": catalogue.guide.version },
+                "sections": catalogue.guide.sections.iter().map(|s| serde_json::json!({
+                    "id": s.id, "slug": s.slug, "title": s.title,
+                })).collect::<Vec<_>>(),
+                "rules": catalogue.rules().iter().map(|r| serde_json::json!({
+                    "id": r.id,
+                    "section": r.section,
+                    "severity": r.severity,
+                    "confidence": r.confidence,
+                    "scope": r.scope(),
+                    "title": r.title,
+                    "wcag": r.wcag,
+                    "act": r.act,
+                    "tags": r.tags,
+                    "kind": r.kind,
+                })).collect::<Vec<_>>(),
+            });
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+        ListFormat::Text => {
+            let mut out = String::new();
+            for section in &catalogue.guide.sections {
+                let rules: Vec<_> = catalogue
+                    .rules()
+                    .iter()
+                    .filter(|r| r.section == section.id)
+                    .collect();
+                if rules.is_empty() {
+                    continue;
+                }
+                out.push_str(&format!(
+                    "{} {} ({})\n",
+                    section.id, section.title, section.slug
+                ));
+                for r in rules {
+                    let wcag = if r.wcag.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  WCAG {}", r.wcag.join(", "))
+                    };
+                    out.push_str(&format!(
+                        "  {:<46} {:<8} {}{wcag}\n",
+                        r.id,
+                        r.severity.as_str(),
+                        r.title
+                    ));
+                }
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "{} rules. Run `carelint explain <id>` for a rule card.\n",
+                catalogue.rules().len()
+            ));
+            out
+        }
+    }
+}
+
+fn explain(catalogue: &Catalogue, id: &str) -> ExitCode {
+    if let Some(rule) = catalogue.rule(id) {
+        return print_out(&crate::explain::rule_card(catalogue, rule));
+    }
+    if let Some(section) = catalogue.guide.section(id) {
+        return print_out(&crate::explain::section_card(catalogue, section));
+    }
+    eprintln!(
+        "error: no rule or guide section called `{id}`\n  help: run `carelint rules` for rule ids, or use G1 to G11"
+    );
+    ExitCode::from(2)
+}
+
+fn readability(profile: &str, format: ListFormat, file: &str) -> ExitCode {
+    if profile != "health" {
+        eprintln!("error: unknown readability profile `{profile}`; this build has `health`");
+        return ExitCode::from(2);
+    }
+    let text = if file == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            eprintln!("error: cannot read standard input: {e}");
+            return ExitCode::from(2);
+        }
+        s
+    } else {
+        match std::fs::read(file) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                eprintln!("error: cannot read {file}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let scores = crate::readability::score_blocks(text.lines());
+    match format {
+        ListFormat::Json => {
+            let value = match scores {
+                Some(s) => {
+                    let mut v = serde_json::to_value(s).unwrap_or_default();
+                    v["profile"] = serde_json::json!(profile);
+                    v
+                }
+                None => {
+                    serde_json::json!({ "profile": profile, "words": 0, "sentences": 0, "reading_age": null })
+                }
+            };
+            print_out(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            ))
+        }
+        ListFormat::Text => match scores {
+            None => print_out("No words to score.\n"),
+            Some(s) => print_out(&format!(
+                "Reading age: about {} (UK), Flesch-Kincaid grade {:.1}\n\
+                 Words: {}  Sentences: {}  Syllables: {}  Long words (3+ syllables): {}\n\
+                 Flesch Reading Ease: {:.1}  SMOG: {:.1}{}  Coleman-Liau: {:.1}  ARI: {:.1}  Gunning Fog: {:.1}\n",
+                s.reading_age,
+                s.flesch_kincaid_grade,
+                s.words,
+                s.sentences,
+                s.syllables,
+                s.polysyllables,
+                s.flesch_reading_ease,
+                s.smog,
+                if s.sentences < 30 {
+                    " (less reliable under 30 sentences)"
+                } else {
+                    ""
+                },
+                s.coleman_liau,
+                s.ari,
+                s.gunning_fog
+            )),
+        },
+    }
+}

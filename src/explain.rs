@@ -1,0 +1,229 @@
+//! Plain-English cards for `carelint explain`, and the whole guide for
+//! `carelint guide` (text and Markdown; GUIDE.md is generated from the latter).
+
+use std::fmt::Write as _;
+
+use crate::catalogue::{Catalogue, Rule};
+use crate::guide::Section;
+
+/// Wraps text to `width` columns with an indent.
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    for paragraph in text.trim().split("\n\n") {
+        let mut line = String::from(indent);
+        for word in paragraph.split_whitespace() {
+            if line.len() > indent.len() && line.len() + 1 + word.len() > width {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = String::from(indent);
+            }
+            if line.len() > indent.len() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(line.trim_end());
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// A rule card: what, who it affects, why, how to fix, and where it comes from.
+#[must_use]
+pub fn rule_card(catalogue: &Catalogue, rule: &Rule) -> String {
+    let mut out = String::new();
+    let section = catalogue.guide.section(&rule.section);
+    let _ = writeln!(out, "{}\n{}\n", rule.id, rule.title);
+    if let Some(s) = section {
+        let _ = writeln!(out, "Guide section: {} {} ({})", s.id, s.title, s.slug);
+    }
+    let _ = write!(
+        out,
+        "Severity: {} ({})",
+        rule.severity,
+        rule.confidence.as_str()
+    );
+    if !rule.wcag.is_empty() {
+        let _ = write!(out, " \u{b7} WCAG 2.2: {}", rule.wcag.join(", "));
+    }
+    if !rule.act.is_empty() {
+        let _ = write!(out, " \u{b7} ACT: {}", rule.act.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "\nChecks a whole {}.\n",
+        match rule.scope() {
+            crate::catalogue::Scope::Page => "page at a time",
+            crate::catalogue::Scope::Site => "site at once",
+        }
+    );
+    let _ = writeln!(out, "Who it shuts out:\n{}", wrap(&rule.affects, "  ", 80));
+    let _ = writeln!(out, "Why it matters:\n{}", wrap(&rule.why, "  ", 80));
+    let _ = writeln!(
+        out,
+        "How to fix it:\n{}",
+        wrap(&strip_placeholders(&rule.fix), "  ", 80)
+    );
+    let _ = writeln!(out, "Rule file: {} (check kind `{}`)", rule.path, rule.kind);
+    out
+}
+
+/// Template placeholders make no sense outside a finding.
+fn strip_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str("...");
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out.replace("\"...\"", "...")
+}
+
+/// A section card: what good looks like, who it protects, the facts behind it,
+/// the rules that check it and what a person must still check.
+#[must_use]
+pub fn section_card(catalogue: &Catalogue, section: &Section) -> String {
+    let guide = &catalogue.guide;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}\n", section.id, section.title);
+    let _ = writeln!(out, "{}", wrap(&section.summary, "", 80));
+    let _ = writeln!(out, "This protects:");
+    for who in &section.protects {
+        let _ = writeln!(out, "  - {who}");
+    }
+    let _ = writeln!(out, "\nWhy it matters:");
+    for fact in &section.facts {
+        let source = guide.source(&fact.source).map_or("", |s| s.title.as_str());
+        let _ = write!(
+            out,
+            "{}",
+            wrap(&format!("- {} ({source})", fact.text), "  ", 80)
+        );
+    }
+    let rules: Vec<&Rule> = catalogue
+        .rules()
+        .iter()
+        .filter(|r| r.section == section.id)
+        .collect();
+    let _ = writeln!(out, "\ncarelint checks:");
+    if rules.is_empty() {
+        let _ = writeln!(out, "  (no automatic checks yet)");
+    }
+    for rule in rules {
+        let _ = writeln!(out, "  - {}: {}", rule.id, rule.title);
+    }
+    let _ = writeln!(out, "\nA person needs to check:");
+    for question in &section.checks_need_a_person {
+        let _ = writeln!(out, "  - {question}");
+    }
+    out
+}
+
+/// The whole guide as plain text.
+#[must_use]
+pub fn guide_text(catalogue: &Catalogue) -> String {
+    let guide = &catalogue.guide;
+    let mut out = format!(
+        "{} (version {})\n\n{}\n",
+        guide.title,
+        guide.version,
+        wrap(&guide.intro, "", 80)
+    );
+    for section in &guide.sections {
+        out.push_str(&"-".repeat(80));
+        out.push('\n');
+        out.push_str(&section_card(catalogue, section));
+        out.push('\n');
+    }
+    out
+}
+
+/// The whole guide as Markdown (this is GUIDE.md).
+#[must_use]
+pub fn guide_markdown(catalogue: &Catalogue) -> String {
+    let guide = &catalogue.guide;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", guide.title);
+    let _ = writeln!(
+        out,
+        "<!-- Generated from rules/guide.toml and rules/**/*.toml by `carelint guide --format md`. Do not edit by hand. -->\n"
+    );
+    let _ = writeln!(
+        out,
+        "Version {}.\n\n{}\n",
+        guide.version,
+        guide.intro.trim()
+    );
+    let _ = writeln!(out, "| Section | Title | Rules |\n|---|---|---|");
+    for s in &guide.sections {
+        let n = catalogue
+            .rules()
+            .iter()
+            .filter(|r| r.section == s.id)
+            .count();
+        let _ = writeln!(out, "| [{}](#{}) | {} | {} |", s.id, anchor(s), s.title, n);
+    }
+    out.push('\n');
+    for s in &guide.sections {
+        let _ = writeln!(out, "## {} {}\n", s.id, s.title);
+        let _ = writeln!(out, "Slug: `{}`\n\n{}\n", s.slug, s.summary.trim());
+        let _ = writeln!(out, "**This protects:**\n");
+        for who in &s.protects {
+            let _ = writeln!(out, "- {who}");
+        }
+        let _ = writeln!(out, "\n**Why it matters:**\n");
+        for fact in &s.facts {
+            let source = guide.source(&fact.source);
+            let cite = source.map_or_else(String::new, |src| {
+                format!(" ([{}]({}), {})", src.title, src.url, fact.kind)
+            });
+            let _ = writeln!(out, "- {}{cite}", fact.text);
+        }
+        let _ = writeln!(out, "\n**carelint checks:**\n");
+        let rules: Vec<&Rule> = catalogue
+            .rules()
+            .iter()
+            .filter(|r| r.section == s.id)
+            .collect();
+        if rules.is_empty() {
+            let _ = writeln!(out, "- No automatic checks yet.");
+        }
+        for r in rules {
+            let wcag = if r.wcag.is_empty() {
+                String::new()
+            } else {
+                format!(" (WCAG {})", r.wcag.join(", "))
+            };
+            let _ = writeln!(out, "- `{}`: {}{wcag}, {}", r.id, r.title, r.severity);
+        }
+        let _ = writeln!(out, "\n**A person needs to check:**\n");
+        for q in &s.checks_need_a_person {
+            let _ = writeln!(out, "- {q}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Sources\n");
+    for src in &guide.sources {
+        let _ = writeln!(out, "- [{}]({}) ({})", src.title, src.url, src.kind);
+    }
+    out
+}
+
+fn anchor(section: &Section) -> String {
+    format!("{} {}", section.id, section.title)
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            'a'..='z' | '0'..='9' | '-' => Some(c),
+            ' ' => Some('-'),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,122 @@
+//! Findings: what a check reports, as plain data that any reporter can render.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Good practice; a talking point.
+    Info,
+    /// A national "should", or a strong expectation.
+    Warning,
+    /// A legal or "must" requirement.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name used in every output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How sure the check is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// The check is sure.
+    Certain,
+    /// A person must confirm; never fails the gate unless asked.
+    Review,
+}
+
+impl Confidence {
+    /// The lower-case name used in every output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Certain => "certain",
+            Self::Review => "review",
+        }
+    }
+}
+
+/// A window of page source around a finding, for showing it in a terminal
+/// without carrying the whole page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Excerpt {
+    /// Whole lines of source around the finding.
+    pub text: String,
+    /// The 1-based line number of the first line of `text`.
+    pub first_line: u32,
+    /// Byte offset of the labelled range in `text`.
+    pub offset: usize,
+    /// Length of the labelled range in bytes.
+    pub len: usize,
+}
+
+/// One problem found on a page or a site. The JSON fields match CONTRACT.md.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Rule id, such as `accessibility/img-missing-alt`.
+    pub rule: String,
+    /// Guide section id, such as `G4`.
+    pub section: String,
+    /// Severity of this finding.
+    pub severity: Severity,
+    /// Whether a person must confirm it.
+    pub confidence: Confidence,
+    /// What is wrong, filled in for this case.
+    pub message: String,
+    /// The page (URL or path) or, for site findings, the target.
+    pub page: String,
+    /// 1-based line in the page source; absent for site findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column in the page source; absent for site findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// CSS selector of the element at fault.
+    pub selector: Option<String>,
+    /// The markup or text at fault, as written in the source.
+    pub snippet: Option<String>,
+    /// WCAG 2.2 success criteria this finding fails.
+    pub wcag: Vec<String>,
+    /// How to fix it.
+    pub help: String,
+    /// Who this shuts out, in a few words.
+    #[serde(default)]
+    pub affects: String,
+    /// A short label for the exact spot.
+    #[serde(skip)]
+    pub label: String,
+    /// Source around the spot, for terminal output.
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+}
+
+impl Finding {
+    /// The order findings are reported in: by page, then position, then rule.
+    #[must_use]
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (
+            &self.page,
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+            &self.rule,
+            &self.message,
+        )
+    }
+}

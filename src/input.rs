@@ -1,0 +1,163 @@
+//! Turns the targets a user names into sites and pages to audit.
+//!
+//! A directory is one site (every `.html`/`.htm` file below it, in sorted order);
+//! a file is a site of one page; `-` reads one page from standard input. Pages are
+//! named by their path as reached from the target, e.g. `site/contact/index.html`.
+
+use std::path::{Path, PathBuf};
+
+/// Where a page's bytes come from.
+#[derive(Debug, Clone)]
+pub enum PageSource {
+    /// A file on disk, read by the worker that checks it.
+    File(PathBuf),
+    /// Bytes already in memory (standard input).
+    Bytes(Vec<u8>),
+}
+
+/// One page to audit.
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    /// The page's name in reports.
+    pub key: String,
+    /// Its bytes.
+    pub source: PageSource,
+}
+
+/// A site: the pages one target names.
+#[derive(Debug, Clone)]
+pub struct SiteInput {
+    /// The target as the user gave it.
+    pub target: String,
+    /// Its pages, sorted by key.
+    pub pages: Vec<PageInput>,
+}
+
+/// A target that cannot be audited.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum InputError {
+    /// The path does not exist.
+    #[error("{0}: no such file or directory")]
+    #[diagnostic(
+        code(carelint::input::missing),
+        help("check the path; carelint takes .html files, directories and -")
+    )]
+    Missing(String),
+    /// A directory with no HTML files.
+    #[error("{0}: no .html or .htm files found in this directory")]
+    #[diagnostic(code(carelint::input::no_pages))]
+    NoPages(String),
+    /// A directory could not be read.
+    #[error("{path}: cannot read this directory: {reason}")]
+    #[diagnostic(code(carelint::input::unreadable))]
+    Unreadable {
+        /// The directory.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// Standard input could not be read.
+    #[error("cannot read standard input: {0}")]
+    #[diagnostic(code(carelint::input::stdin))]
+    Stdin(String),
+    /// A URL target, which needs the crawler.
+    #[error("{0}: auditing live sites over HTTP is not available in this build yet")]
+    #[diagnostic(
+        code(carelint::input::url),
+        help("save the site to a folder (for example with `wget --mirror`) and check the folder")
+    )]
+    Url(String),
+}
+
+/// Whether a file name looks like an HTML page.
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Every HTML file below `dir`, sorted, without following symbolic links.
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = std::fs::read_dir(&current).map_err(|e| InputError::Unreadable {
+            path: current.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if kind.is_dir() && !hidden {
+                stack.push(path);
+            } else if kind.is_file() && is_html(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Resolves targets into sites. `read_stdin` is called for the target `-`.
+///
+/// # Errors
+/// Returns an [`InputError`] for the first target that cannot be audited.
+pub fn gather(
+    targets: &[String],
+    mut read_stdin: impl FnMut() -> std::io::Result<Vec<u8>>,
+) -> Result<Vec<SiteInput>, InputError> {
+    let mut sites = Vec::new();
+    for target in targets {
+        if target == "-" {
+            let bytes = read_stdin().map_err(|e| InputError::Stdin(e.to_string()))?;
+            sites.push(SiteInput {
+                target: "-".to_owned(),
+                pages: vec![PageInput {
+                    key: "-".to_owned(),
+                    source: PageSource::Bytes(bytes),
+                }],
+            });
+            continue;
+        }
+        if target.starts_with("http://") || target.starts_with("https://") {
+            return Err(InputError::Url(target.clone()));
+        }
+        let path = Path::new(target);
+        if path.is_dir() {
+            let files = walk(path)?;
+            if files.is_empty() {
+                return Err(InputError::NoPages(target.clone()));
+            }
+            let pages = files
+                .into_iter()
+                .map(|f| PageInput {
+                    key: display(&f),
+                    source: PageSource::File(f),
+                })
+                .collect();
+            sites.push(SiteInput {
+                target: target.clone(),
+                pages,
+            });
+        } else if path.is_file() {
+            sites.push(SiteInput {
+                target: target.clone(),
+                pages: vec![PageInput {
+                    key: display(path),
+                    source: PageSource::File(path.to_path_buf()),
+                }],
+            });
+        } else {
+            return Err(InputError::Missing(target.clone()));
+        }
+    }
+    Ok(sites)
+}

@@ -1,0 +1,242 @@
+//! The readability engine: sentences, words, syllables and the standard formulas.
+//!
+//! It knows nothing about HTML. It takes *blocks* of text (a heading, a paragraph,
+//! a list item, a line of a leaflet) and treats the end of every block as the end
+//! of a sentence, as the NHS method asks ("add a full stop after every heading and
+//! bullet"). Without that, a page of headings and bullets reads as a handful of
+//! enormous sentences and scores years too hard.
+//!
+//! The `health` profile (the only one so far) keeps short sentences ("Call 999."),
+//! keeps decimals and times whole ("37.5C", "9.30am"), does not split after common
+//! abbreviations ("Dr", "e.g."), normalises curly apostrophes, and counts
+//! syllables the way words are spoken: all-capital acronyms letter by letter
+//! (NHS = 3) and numbers digit by digit (999 = 3).
+
+mod syllables;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use syllables::count_syllables;
+
+/// Counts and scores for a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Scores {
+    /// Number of words.
+    pub words: usize,
+    /// Number of sentences.
+    pub sentences: usize,
+    /// Number of syllables.
+    pub syllables: usize,
+    /// Words of three or more syllables.
+    pub polysyllables: usize,
+    /// Flesch Reading Ease (higher is easier).
+    pub flesch_reading_ease: f64,
+    /// Flesch-Kincaid grade (US school grade).
+    pub flesch_kincaid_grade: f64,
+    /// SMOG grade. Less reliable below 30 sentences.
+    pub smog: f64,
+    /// Coleman-Liau index (0.0588 constant, as published).
+    pub coleman_liau: f64,
+    /// Automated Readability Index.
+    pub ari: f64,
+    /// Gunning Fog index.
+    pub gunning_fog: f64,
+    /// UK reading age: Flesch-Kincaid grade + 5, rounded.
+    pub reading_age: i32,
+}
+
+/// A sentence found in a block: its byte range in the block and its word count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first character in the block.
+    pub start: usize,
+    /// Byte offset one past the last character in the block.
+    pub end: usize,
+    /// Number of words.
+    pub words: usize,
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "prof", "st", "no", "fig", "vs", "approx", "etc", "e.g", "i.e", "eg",
+    "ie", "cf", "tel", "ref", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "a.m", "p.m",
+];
+
+/// Splits a block into sentences. The end of the block always ends a sentence.
+#[must_use]
+pub fn sentences(block: &str) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut pending: Option<usize> = None;
+    for (start, piece) in block.split_sentence_bound_indices() {
+        let begin = pending.unwrap_or(start);
+        let end = start + piece.len();
+        let trimmed = piece.trim_end();
+        if ends_with_abbreviation(trimmed) && end < block.len() {
+            pending = Some(begin);
+            continue;
+        }
+        pending = None;
+        push_sentence(&mut out, block, begin, end);
+    }
+    if let Some(begin) = pending {
+        push_sentence(&mut out, block, begin, block.len());
+    }
+    out
+}
+
+fn push_sentence(out: &mut Vec<Sentence>, block: &str, begin: usize, end: usize) {
+    let text = &block[begin..end];
+    let lead = text.len() - text.trim_start().len();
+    let text = text.trim();
+    let words = words(text).count();
+    if words == 0 {
+        return;
+    }
+    out.push(Sentence {
+        start: begin + lead,
+        end: begin + lead + text.len(),
+        words,
+    });
+}
+
+fn ends_with_abbreviation(piece: &str) -> bool {
+    let Some(body) = piece.strip_suffix('.') else {
+        return false;
+    };
+    let last = body
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    ABBREVIATIONS.contains(&last.as_str())
+}
+
+/// The words of a text: runs between spaces that hold a letter or digit, with
+/// surrounding punctuation trimmed and curly apostrophes made straight.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// Scores blocks of text with the health profile. Returns `None` when there are
+/// no words at all, so no caller can print a made-up number.
+#[must_use]
+pub fn score_blocks<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Scores> {
+    let mut words_n = 0usize;
+    let mut sentences_n = 0usize;
+    let mut syllables_n = 0usize;
+    let mut poly = 0usize;
+    let mut letters = 0usize;
+    let mut characters = 0usize;
+    for block in blocks {
+        for sentence in sentences(block) {
+            sentences_n += 1;
+            for word in words(&block[sentence.start..sentence.end]) {
+                words_n += 1;
+                let s = count_syllables(word);
+                syllables_n += s;
+                if s >= 3 {
+                    poly += 1;
+                }
+                letters += word.chars().filter(|c| c.is_alphanumeric()).count();
+                characters += word.chars().count();
+            }
+        }
+    }
+    if words_n == 0 || sentences_n == 0 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)] // counts are far below 2^52
+    let (w, s, syl, p, l, c) = (
+        words_n as f64,
+        sentences_n as f64,
+        syllables_n as f64,
+        poly as f64,
+        letters as f64,
+        characters as f64,
+    );
+    let fk = 0.39 * (w / s) + 11.8 * (syl / w) - 15.59;
+    let scores = Scores {
+        words: words_n,
+        sentences: sentences_n,
+        syllables: syllables_n,
+        polysyllables: poly,
+        flesch_reading_ease: round2(206.835 - 1.015 * (w / s) - 84.6 * (syl / w)),
+        flesch_kincaid_grade: round2(fk),
+        smog: round2(1.0430 * (p * 30.0 / s).sqrt() + 3.1291),
+        coleman_liau: round2(0.0588 * (l / w * 100.0) - 0.296 * (s / w * 100.0) - 15.8),
+        ari: round2(4.71 * (c / w) + 0.5 * (w / s) - 21.43),
+        gunning_fog: round2(0.4 * ((w / s) + 100.0 * (p / w))),
+        #[allow(clippy::cast_possible_truncation)] // a grade is a small number
+        reading_age: (fk + 5.0).round().max(5.0) as i32,
+    };
+    Some(scores)
+}
+
+fn round2(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 100.0).round() / 100.0
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(block: &str) -> Vec<&str> {
+        sentences(block)
+            .into_iter()
+            .map(|s| &block[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn short_sentences_are_kept() {
+        assert_eq!(
+            texts("Call 999. Go to A&E. Do not drive."),
+            vec!["Call 999.", "Go to A&E.", "Do not drive."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_decimals_and_times_do_not_split() {
+        assert_eq!(
+            texts("See Dr. Khan at 9.30am. Take 2.5ml if over 37.5C, e.g. after meals."),
+            vec![
+                "See Dr. Khan at 9.30am.",
+                "Take 2.5ml if over 37.5C, e.g. after meals."
+            ]
+        );
+    }
+
+    #[test]
+    fn block_end_ends_a_sentence_without_a_full_stop() {
+        let scores = score_blocks(["What piles are", "Piles are lumps inside your bottom."])
+            .expect("scores");
+        assert_eq!(scores.sentences, 2);
+        assert_eq!(scores.words, 9);
+    }
+
+    #[test]
+    fn no_words_gives_none() {
+        assert_eq!(score_blocks(["", "  ", "--"]), None);
+    }
+
+    #[test]
+    fn hand_counted_nhs_style_text() {
+        // 2 sentences, 11 words. Syllables by hand:
+        // Piles(1) are(1) lumps(1) in(1) and(1) a-round(2) your(1) bot-tom(2) = 10
+        // They(1) are(1) com-mon(2) = 4.  Total 14.
+        let s = score_blocks(["Piles are lumps in and around your bottom. They are common."])
+            .expect("scores");
+        assert_eq!((s.words, s.sentences, s.syllables), (11, 2, 14));
+        // FK = 0.39 * 5.5 + 11.8 * 14/11 - 15.59
+        let fk: f64 = 0.39 * 5.5 + 11.8 * 14.0 / 11.0 - 15.59;
+        assert!((s.flesch_kincaid_grade - (fk * 100.0).round() / 100.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,214 @@
+//! Terminal output: each finding as a snippet of the page source with a label at
+//! the exact spot, then a summary per guide section.
+//!
+//! Findings carry a small excerpt of their page, so this reporter never needs the
+//! pages themselves; a minified page still prints a few hundred bytes a finding.
+
+use std::fmt::{self, Display, Write as _};
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use crate::audit::AuditReport;
+use crate::finding::{Excerpt, Finding, Severity};
+use crate::guide::Guide;
+
+use super::RenderOptions;
+
+/// An excerpt that reports line numbers as they are in the whole page.
+#[derive(Debug)]
+struct ExcerptSource<'a> {
+    name: String,
+    excerpt: &'a Excerpt,
+}
+
+impl SourceCode for ExcerptSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self
+            .excerpt
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let first = self.excerpt.first_line as usize;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + first.saturating_sub(1),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A finding seen as a miette diagnostic.
+#[derive(Debug)]
+struct Shown<'a> {
+    finding: &'a Finding,
+    source: Option<ExcerptSource<'a>>,
+    help: String,
+}
+
+impl Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
+        Some(Box::new(&self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
+        Some(Box::new(&self.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let excerpt = self.finding.excerpt.as_ref()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.finding.label.clone()),
+            SourceSpan::from(excerpt.offset..excerpt.offset + excerpt.len),
+        ))))
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Renders the whole report for a terminal.
+#[must_use]
+pub fn render(report: &AuditReport, guide: &Guide, options: RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width.max(60))
+        .with_links(false)
+        .with_context_lines(1);
+    let mut out = String::new();
+    for finding in &report.findings {
+        let section = guide
+            .section(&finding.section)
+            .map_or(String::new(), |s| format!("{} {}", s.id, s.title));
+        let mut help = finding.help.clone();
+        let _ = write!(help, "\nAffects: {}", finding.affects);
+        let _ = write!(help, "\nGuide: {section}");
+        if !finding.wcag.is_empty() {
+            let _ = write!(help, " \u{b7} WCAG {}", finding.wcag.join(", "));
+        }
+        if finding.confidence == crate::finding::Confidence::Review {
+            help.push_str(" \u{b7} needs a person to confirm");
+        }
+        let source = finding.excerpt.as_ref().map(|excerpt| ExcerptSource {
+            name: finding.page.clone(),
+            excerpt,
+        });
+        if source.is_none() {
+            let _ = write!(help, "\nSite: {}", finding.page);
+        }
+        let shown = Shown {
+            finding,
+            source,
+            help,
+        };
+        let _ = handler.render_report(&mut out, &shown);
+        out.push('\n');
+    }
+    for page in report.pages.iter().filter(|p| p.error.is_some()) {
+        let _ = writeln!(
+            out,
+            "could not check {}: {}",
+            page.url,
+            page.error.as_deref().unwrap_or_default()
+        );
+    }
+    out.push_str(&summary(report, guide));
+    out
+}
+
+/// The per-section summary that ends text output.
+fn summary(report: &AuditReport, guide: &Guide) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    let checked = s.pages - s.pages_failed;
+    let _ = writeln!(
+        out,
+        "\nChecked {} against the Inclusive Digital Health Guide {}{}.",
+        plural(checked, "page", "pages"),
+        report.guide.version,
+        if s.pages_failed > 0 {
+            format!(
+                " ({} could not be checked)",
+                plural(s.pages_failed, "page", "pages")
+            )
+        } else {
+            String::new()
+        }
+    );
+    for section in &guide.sections {
+        let here: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.section == section.id)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        let count = |sev: Severity| here.iter().filter(|f| f.severity == sev).count();
+        let mut parts = Vec::new();
+        for (sev, one, many) in [
+            (Severity::Error, "error", "errors"),
+            (Severity::Warning, "warning", "warnings"),
+            (Severity::Info, "note", "notes"),
+        ] {
+            let n = count(sev);
+            if n > 0 {
+                parts.push(plural(n, one, many));
+            }
+        }
+        let mut pages: Vec<&str> = here.iter().map(|f| f.page.as_str()).collect();
+        pages.sort_unstable();
+        pages.dedup();
+        let _ = writeln!(
+            out,
+            "  {:<4} {:<28} {} on {}",
+            section.id,
+            section.title,
+            parts.join(", "),
+            plural(pages.len(), "page", "pages")
+        );
+    }
+    let b = &s.by_severity;
+    let _ = writeln!(
+        out,
+        "{}, {}, {}.",
+        plural(b.error, "error", "errors"),
+        plural(b.warning, "warning", "warnings"),
+        plural(b.info, "note", "notes")
+    );
+    out
+}
