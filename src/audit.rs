@@ -149,6 +149,9 @@ pub fn select_rules<'a>(
         .collect())
 }
 
+/// A page's key and the facts its site rules collected.
+type PageFacts = (String, Vec<(usize, Fact)>);
+
 /// What one worker sends back for one page.
 struct PageOutcome {
     site: usize,
@@ -261,8 +264,7 @@ pub fn run(
 
     let mut findings: Vec<Finding> = Vec::new();
     let mut pages = Vec::with_capacity(outcomes.len());
-    let mut site_facts: Vec<Vec<(String, Vec<(usize, Fact)>)>> =
-        sites.iter().map(|_| Vec::new()).collect();
+    let mut site_facts: Vec<Vec<PageFacts>> = sites.iter().map(|_| Vec::new()).collect();
     for outcome in outcomes {
         findings.extend(outcome.findings);
         if outcome.info.error.is_none() {

@@ -30,6 +30,12 @@ fn wrap(text: &str, indent: &str, width: usize) -> String {
     out
 }
 
+/// A wrapped list item: `  - ` on the first line, four spaces after.
+fn bullet(text: &str) -> String {
+    let wrapped = wrap(text, "    ", 80);
+    format!("  - {}", wrapped.trim_start())
+}
+
 /// A rule card: what, who it affects, why, how to fix, and where it comes from.
 #[must_use]
 pub fn rule_card(catalogue: &Catalogue, rule: &Rule) -> String {
@@ -101,11 +107,7 @@ pub fn section_card(catalogue: &Catalogue, section: &Section) -> String {
     let _ = writeln!(out, "\nWhy it matters:");
     for fact in &section.facts {
         let source = guide.source(&fact.source).map_or("", |s| s.title.as_str());
-        let _ = write!(
-            out,
-            "{}",
-            wrap(&format!("- {} ({source})", fact.text), "  ", 80)
-        );
+        let _ = write!(out, "{}", bullet(&format!("{} ({source})", fact.text)));
     }
     let rules: Vec<&Rule> = catalogue
         .rules()

@@ -54,6 +54,7 @@ impl ViewportZoom {
 
     /// What in a viewport `content` value blocks zoom, if anything.
     fn problem(&self, content: &str) -> Option<String> {
+        let mut problems = Vec::new();
         for part in content.split([',', ';']) {
             let Some((key, value)) = part.split_once('=') else {
                 continue;
@@ -62,19 +63,19 @@ impl ViewportZoom {
             let value = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
             match key.as_str() {
                 "user-scalable" if matches!(value.as_str(), "no" | "0") => {
-                    return Some(format!("user-scalable={value}"));
+                    problems.push(format!("user-scalable={value}"));
                 }
                 "maximum-scale" => {
                     if let Ok(scale) = value.parse::<f64>()
                         && scale < self.min_maximum_scale
                     {
-                        return Some(format!("maximum-scale={value}"));
+                        problems.push(format!("maximum-scale={value}"));
                     }
                 }
                 _ => {}
             }
         }
-        None
+        (!problems.is_empty()).then(|| problems.join(", "))
     }
 }
 

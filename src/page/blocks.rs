@@ -320,10 +320,10 @@ pub(super) fn extract(page: &Page) -> Vec<Block> {
                         || el
                             .attr("role")
                             .is_some_and(|r| matches!(r.trim(), "heading" | "listitem" | "button"));
-                    if name == "br" || name == "img" || name == "input" {
-                        if let Some(b) = builder.as_mut() {
-                            b.pending_space = true;
-                        }
+                    if matches!(name, "br" | "img" | "input")
+                        && let Some(b) = builder.as_mut()
+                    {
+                        b.pending_space = true;
                     }
                     let mut ctx = Context {
                         lang,

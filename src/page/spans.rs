@@ -176,15 +176,15 @@ pub(crate) fn walk_text(
         if p >= bytes.len() {
             return;
         }
-        if bytes[p] == b'&' {
-            if let Some(len) = reference_len(&source[p..]) {
-                visit(i, p);
-                p += len;
-                // A reference can decode to two characters (a few named ones do),
-                // or not be one at all ("A&E"); let what follows re-align.
-                after_reference = true;
-                continue;
-            }
+        if bytes[p] == b'&'
+            && let Some(len) = reference_len(&source[p..])
+        {
+            visit(i, p);
+            p += len;
+            // A reference can decode to two characters (a few named ones do),
+            // or not be one at all ("A&E"); let what follows re-align.
+            after_reference = true;
+            continue;
         }
         if bytes[p] == b'\r' && c == '\n' {
             after_reference = false;

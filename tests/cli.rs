@@ -1,0 +1,520 @@
+//! The binary as a user runs it: exit codes, output formats, bad input.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn carelint() -> Command {
+    let mut cmd = Command::cargo_bin("carelint").expect("binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    cmd
+}
+
+fn json_of(args: &[&str]) -> (Value, i32) {
+    let out = carelint().args(args).output().expect("runs");
+    let code = out.status.code().unwrap_or(-1);
+    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (value, code)
+}
+
+#[test]
+fn demo_site_json_matches_the_contract() {
+    let (report, code) = json_of(&["check", "fixtures/demo-site", "-f", "json"]);
+    assert_eq!(code, 1, "the demo site has errors");
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["tool"]["name"], "carelint");
+    assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(report["guide"]["version"], "2026.1");
+    assert_eq!(report["targets"], serde_json::json!(["fixtures/demo-site"]));
+    let pages = report["pages"].as_array().expect("pages");
+    assert_eq!(pages.len(), 10);
+    for page in pages {
+        for key in [
+            "url",
+            "status",
+            "error",
+            "title",
+            "lang",
+            "bytes",
+            "readability",
+        ] {
+            assert!(page.get(key).is_some(), "page lacks {key}: {page}");
+        }
+        assert!(
+            page["url"]
+                .as_str()
+                .expect("url")
+                .starts_with("fixtures/demo-site/")
+        );
+        assert!(page["bytes"].as_u64().expect("bytes") > 0);
+        if let Some(r) = page["readability"].as_object() {
+            for key in [
+                "words",
+                "sentences",
+                "flesch_reading_ease",
+                "flesch_kincaid_grade",
+                "smog",
+                "reading_age",
+            ] {
+                assert!(r[key].is_number(), "readability.{key} is a number");
+            }
+            assert!(r["words"].as_u64().expect("words") >= 100);
+        }
+    }
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    let urls: Vec<&str> = pages.iter().filter_map(|p| p["url"].as_str()).collect();
+    for f in findings {
+        for key in [
+            "rule",
+            "section",
+            "severity",
+            "confidence",
+            "message",
+            "page",
+            "selector",
+            "snippet",
+            "wcag",
+            "help",
+        ] {
+            assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+        }
+        let page = f["page"].as_str().expect("page");
+        if f.get("line").is_some() {
+            assert!(urls.contains(&page), "finding page {page} is a pages[].url");
+            assert!(f["line"].as_u64().expect("line") >= 1);
+            assert!(f["column"].as_u64().expect("column") >= 1);
+        } else {
+            assert_eq!(page, "fixtures/demo-site", "site findings name the target");
+        }
+        assert!(f["rule"].as_str().expect("rule").contains('/'));
+        assert!(f["wcag"].is_array());
+    }
+    let summary = &report["summary"];
+    assert_eq!(summary["pages"], 10);
+    assert_eq!(summary["pages_failed"], 0);
+    assert_eq!(summary["findings"].as_u64(), Some(findings.len() as u64));
+    let by_sev = &summary["by_severity"];
+    let total: u64 = ["error", "warning", "info"]
+        .iter()
+        .filter_map(|k| by_sev[k].as_u64())
+        .sum();
+    assert_eq!(total, findings.len() as u64);
+}
+
+#[test]
+fn demo_site_shows_the_deliberate_problems_at_their_lines() {
+    let (report, _) = json_of(&["check", "fixtures/demo-site", "-f", "json"]);
+    let found: Vec<(String, String, u64)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_owned(),
+                f["page"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .trim_start_matches("fixtures/demo-site/")
+                    .to_owned(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // From fixtures/demo-site/EXPECTED.md.
+    for (rule, page, line) in [
+        (
+            "offline-alternatives/no-phone-on-transaction",
+            "appointments/index.html",
+            46,
+        ),
+        (
+            "accessibility/input-missing-label",
+            "appointments/index.html",
+            67,
+        ),
+        ("accessibility/page-missing-title", "prescriptions.html", 6),
+        ("plain-language/long-sentence", "prescriptions.html", 31),
+        (
+            "accessibility/img-missing-alt",
+            "conditions/high-blood-pressure.html",
+            32,
+        ),
+        (
+            "plain-language/reading-age-too-high",
+            "conditions/high-blood-pressure.html",
+            28,
+        ),
+        (
+            "plain-language/long-sentence",
+            "conditions/high-blood-pressure.html",
+            35,
+        ),
+        ("accessibility/html-missing-lang", "news.html", 2),
+        ("accessibility/zoom-disabled", "news.html", 5),
+    ] {
+        assert!(
+            found.contains(&(rule.to_owned(), page.to_owned(), line)),
+            "expected {rule} on {page}:{line}; found {found:#?}"
+        );
+    }
+    // Good pages stay clean of accessibility errors.
+    for page in [
+        "register.html",
+        "contact.html",
+        "privacy.html",
+        "pa/index.html",
+        "index.html",
+    ] {
+        assert!(
+            !found
+                .iter()
+                .any(|(r, p, _)| p == page && r.starts_with("accessibility/")),
+            "{page} should have no accessibility findings: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn text_output_points_at_the_line_with_rule_section_and_fix() {
+    let out = carelint()
+        .args(["check", "fixtures/demo-site/news.html", "--color", "never"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    insta::assert_snapshot!("news_text", text);
+}
+
+#[test]
+fn json_output_is_stable_for_a_page() {
+    let out = carelint()
+        .args([
+            "check",
+            "fixtures/demo-site/appointments/index.html",
+            "-f",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    insta::assert_snapshot!("appointments_json", text);
+}
+
+#[test]
+fn output_is_identical_with_one_thread_and_many() {
+    let run = |jobs: &str| {
+        carelint()
+            .args(["check", "fixtures/demo-site", "-f", "json", "-j", jobs])
+            .output()
+            .expect("runs")
+            .stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("4"));
+    assert_eq!(one, run("0"));
+}
+
+#[test]
+fn stdin_is_a_page() {
+    let out = carelint()
+        .args(["check", "-", "-f", "json"])
+        .write_stdin("<!doctype html><html><head><title>Hi</title></head><body><img src=a.png></body></html>")
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"accessibility/img-missing-alt"));
+    assert!(rules.contains(&"accessibility/html-missing-lang"));
+    assert_eq!(report["pages"][0]["url"], "-");
+}
+
+#[test]
+fn fail_on_and_exit_codes() {
+    let page = "fixtures/demo-site/prescriptions.html";
+    carelint().args(["check", page, "-q"]).assert().code(1);
+    carelint()
+        .args(["check", page, "-q", "--fail-on", "never"])
+        .assert()
+        .code(0);
+    // Only warnings left when errors are skipped: exit 0 by default, 1 with --fail-on warning.
+    let only_warnings = [
+        "check",
+        "fixtures/demo-site/accessibility.html",
+        "-q",
+        "--only",
+        "plain-language/reading-age-too-high",
+    ];
+    carelint().args(only_warnings).assert().code(0);
+    carelint()
+        .args(only_warnings)
+        .args(["--fail-on", "warning"])
+        .assert()
+        .code(1);
+    carelint()
+        .args(["check", "fixtures/demo-site/register.html", "-q"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn unknown_rule_and_bad_format_are_usage_errors() {
+    let out = carelint()
+        .args([
+            "check",
+            "fixtures/demo-site",
+            "--only",
+            "accessibility/no-such-rule",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("unknown rule or section `accessibility/no-such-rule`")
+    );
+    let out = carelint()
+        .args(["check", "fixtures/demo-site", "-f", "yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format `yaml`"));
+    carelint().args(["check", "--bogus", "x"]).assert().code(2);
+}
+
+#[test]
+fn sections_select_rules() {
+    let (report, _) = json_of(&["check", "fixtures/demo-site", "-f", "json", "--only", "G4"]);
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| f["section"] == "G4"));
+    let (report, _) = json_of(&[
+        "check",
+        "fixtures/demo-site",
+        "-f",
+        "json",
+        "--skip",
+        "accessibility,plain-language",
+    ]);
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["section"] != "G4" && f["section"] != "G1")
+    );
+}
+
+#[test]
+fn json_to_a_file_and_text_to_stdout_together() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("report.json");
+    let spec = format!("json={}", path.display());
+    let out = carelint()
+        .args([
+            "check",
+            "fixtures/demo-site/news.html",
+            "-f",
+            "text",
+            "-f",
+            &spec,
+            "--color",
+            "never",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("accessibility/zoom-disabled"));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("file written")).expect("json");
+    assert_eq!(report["summary"]["pages"], 1);
+}
+
+#[test]
+fn bad_pages_are_reported_and_the_rest_still_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("good.html"),
+        "<!doctype html><html lang=en><title>Fine</title><p>Hello</p>",
+    )
+    .expect("write");
+    std::fs::write(d.join("empty.html"), "").expect("write");
+    std::fs::write(d.join("binary.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    std::fs::write(
+        d.join("latin1.html"),
+        b"<html lang=en><title>Caf\xe9</title><p>Price \xa35</p>",
+    )
+    .expect("write");
+    std::fs::write(d.join("deep.html"), "<div>".repeat(10_000)).expect("write");
+    let target = d.to_string_lossy().into_owned();
+    let out = carelint()
+        .args(["check", &target, "-f", "json"])
+        .output()
+        .expect("runs");
+    // 3 of 5 pages failed: more than 10%, so the audit is incomplete.
+    assert_eq!(out.status.code(), Some(3));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let pages = report["pages"].as_array().expect("pages");
+    let error_of = |name: &str| {
+        pages
+            .iter()
+            .find(|p| p["url"].as_str().is_some_and(|u| u.ends_with(name)))
+            .map(|p| p["error"].clone())
+            .expect("page listed")
+    };
+    assert!(
+        error_of("empty.html")
+            .as_str()
+            .expect("error")
+            .contains("empty")
+    );
+    assert!(
+        error_of("binary.html")
+            .as_str()
+            .expect("error")
+            .contains("binary")
+    );
+    assert!(
+        error_of("deep.html")
+            .as_str()
+            .expect("error")
+            .contains("nested too deeply")
+    );
+    assert!(error_of("good.html").is_null());
+    assert!(error_of("latin1.html").is_null());
+    let latin = pages
+        .iter()
+        .find(|p| {
+            p["url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("latin1.html"))
+        })
+        .expect("listed");
+    assert_eq!(latin["title"], "Caf\u{e9}");
+    assert_eq!(report["summary"]["pages_failed"], 3);
+    // The text report says which pages could not be checked.
+    let out = carelint()
+        .args(["check", &target, "--color", "never"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("could not check"), "{text}");
+    assert!(text.contains("empty.html: the page is empty"), "{text}");
+}
+
+#[test]
+fn missing_path_and_empty_directory_exit_3_with_a_message() {
+    let out = carelint()
+        .args(["check", "no/such/site"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no/such/site: no such file or directory")
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = carelint()
+        .args(["check", &dir.path().to_string_lossy()])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no .html or .htm files"));
+}
+
+#[test]
+fn rules_json_lists_every_rule_with_contract_fields() {
+    let (listing, code) = json_of(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(listing["guide"]["version"], "2026.1");
+    assert_eq!(listing["sections"].as_array().map(Vec::len), Some(11));
+    assert_eq!(listing["sections"][3]["title"], "Everyone can use it");
+    let rules = listing["rules"].as_array().expect("rules");
+    assert!(rules.len() >= 9);
+    let img = rules
+        .iter()
+        .find(|r| r["id"] == "accessibility/img-missing-alt")
+        .expect("img rule");
+    assert_eq!(img["section"], "G4");
+    assert_eq!(img["severity"], "error");
+    assert_eq!(img["confidence"], "certain");
+    assert_eq!(img["scope"], "page");
+    assert_eq!(img["wcag"], serde_json::json!(["1.1.1"]));
+    assert_eq!(img["act"], serde_json::json!(["23a2a8"]));
+    let site = rules
+        .iter()
+        .find(|r| r["id"] == "language-access/no-language-route")
+        .expect("site rule");
+    assert_eq!(site["scope"], "site");
+}
+
+#[test]
+fn explain_prints_rule_and_section_cards() {
+    let out = carelint()
+        .args(["explain", "accessibility/img-missing-alt"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "Images need a text alternative",
+        "G4 Everyone can use it",
+        "WCAG 2.2: 1.1.1",
+        "Who it shuts out:",
+        "How to fix it:",
+    ] {
+        assert!(text.contains(needle), "missing {needle}: {text}");
+    }
+    let out = carelint().args(["explain", "G3"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Not online only") && text.contains("A person needs to check:"),
+        "{text}"
+    );
+    carelint().args(["explain", "nope"]).assert().code(2);
+}
+
+#[test]
+fn guide_md_is_up_to_date() {
+    let out = carelint()
+        .args(["guide", "--format", "md"])
+        .output()
+        .expect("runs");
+    let generated = String::from_utf8_lossy(&out.stdout);
+    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("GUIDE.md"))
+        .expect("GUIDE.md exists");
+    assert!(
+        generated == committed,
+        "GUIDE.md is stale: run `cargo run -- guide --format md > GUIDE.md`"
+    );
+}
+
+#[test]
+fn readability_scores_text_from_stdin() {
+    let out = carelint()
+        .args(["readability", "--format", "json"])
+        .write_stdin("What piles are\nPiles are lumps inside and around your bottom. They often get better on their own.\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["sentences"], 3);
+    assert_eq!(v["words"], 18);
+    assert_eq!(v["profile"], "health");
+    assert!(
+        v["flesch_kincaid_grade"]
+            .as_f64()
+            .is_some_and(f64::is_finite)
+    );
+}
