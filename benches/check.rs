@@ -74,6 +74,7 @@ fn audit_with(bencher: Bencher<'_, '_>, threads: usize) {
                 source: PageSource::Bytes(bytes.clone()),
             })
             .collect(),
+        is_site: true,
     };
     let options = AuditOptions {
         threads,

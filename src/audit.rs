@@ -273,6 +273,9 @@ pub fn run(
         pages.push(outcome.info);
     }
     for (site, facts) in sites.iter().zip(&site_facts) {
+        if !site.is_site {
+            continue;
+        }
         for (index, rule) in rules.iter().enumerate() {
             let Check::Site(check) = &rule.check else {
                 continue;

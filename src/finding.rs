@@ -61,6 +61,9 @@ pub struct Excerpt {
     pub text: String,
     /// The 1-based line number of the first line of `text`.
     pub first_line: u32,
+    /// The 1-based column where `text` starts on its first line (more than 1
+    /// when a long minified line was cut to a window).
+    pub first_column: u32,
     /// Byte offset of the labelled range in `text`.
     pub offset: usize,
     /// Length of the labelled range in bytes.

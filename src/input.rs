@@ -1,7 +1,7 @@
 //! Turns the targets a user names into sites and pages to audit.
 //!
 //! A directory is one site (every `.html`/`.htm` file below it, in sorted order);
-//! a file is a site of one page; `-` reads one page from standard input. Pages are
+//! a file is a single page (site checks do not apply to it); `-` reads one page from standard input. Pages are
 //! named by their path as reached from the target, e.g. `site/contact/index.html`.
 
 use std::path::{Path, PathBuf};
@@ -31,6 +31,9 @@ pub struct SiteInput {
     pub target: String,
     /// Its pages, sorted by key.
     pub pages: Vec<PageInput>,
+    /// Whether the target is a whole site (a directory, later a crawl), so that
+    /// site checks apply. A single file or stdin is one page, not a site.
+    pub is_site: bool,
 }
 
 /// A target that cannot be audited.
@@ -124,6 +127,7 @@ pub fn gather(
                     key: "-".to_owned(),
                     source: PageSource::Bytes(bytes),
                 }],
+                is_site: false,
             });
             continue;
         }
@@ -146,6 +150,7 @@ pub fn gather(
             sites.push(SiteInput {
                 target: target.clone(),
                 pages,
+                is_site: true,
             });
         } else if path.is_file() {
             sites.push(SiteInput {
@@ -154,6 +159,7 @@ pub fn gather(
                     key: display(path),
                     source: PageSource::File(path.to_path_buf()),
                 }],
+                is_site: false,
             });
         } else {
             return Err(InputError::Missing(target.clone()));

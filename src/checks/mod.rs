@@ -272,11 +272,12 @@ fn excerpt(page: &Page, span: Span) -> Excerpt {
     }
     let end = end.max(span_end).min(src.len());
     let start = start.min(span.start);
-    let first_line = page.position(start).line;
+    let first = page.position(start);
     let len = span_end.min(end) - span.start;
     Excerpt {
         text: src[start..end].trim_end_matches(['\r', '\n']).to_owned(),
-        first_line,
+        first_line: first.line,
+        first_column: first.column,
         offset: span.start - start,
         len: len.min(SNIPPET_CHARS * 4),
     }

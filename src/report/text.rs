@@ -36,12 +36,18 @@ impl SourceCode for ExcerptSource<'_> {
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
         let first = self.excerpt.first_line as usize;
+        // On the excerpt's first line, columns start where the window starts.
+        let column = if inner.line() == 0 {
+            inner.column() + (self.excerpt.first_column as usize).saturating_sub(1)
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line() + first.saturating_sub(1),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
