@@ -10,6 +10,7 @@ mod matching_element;
 mod reading_level;
 mod required_element;
 mod sentence_length;
+mod term_list;
 mod transaction_route;
 mod unlabelled_control;
 mod viewport_zoom;
@@ -34,6 +35,7 @@ pub const KINDS: &[&str] = &[
     "required-element",
     "sentence-length",
     "site-language-route",
+    "term-list",
     "transaction-without-route",
     "unlabelled-control",
     "viewport-zoom",
@@ -127,6 +129,7 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "transaction-without-route" => Check::Page(Box::new(
             transaction_route::TransactionWithoutRoute::new(source)?,
         )),
+        "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
         "site-language-route" => {
             Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
         }
