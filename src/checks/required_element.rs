@@ -1,8 +1,8 @@
 //! `required-element`: flags a page that lacks an element (with text).
 //!
 //! ## What it checks
-//! That at least one element matches `selector` and, when `require_text` is set
-//! (the default), has some non-blank text. When it is missing, the finding points
+//! That an element matches `selector` and, when `require_text` is set (the
+//! default), that the first match has some non-blank text. When it is missing, the finding points
 //! at the first element matching `anchor` (by default `head`, then `html`).
 //!
 //! ## Example
@@ -60,12 +60,14 @@ impl RequiredElement {
 
 impl PageCheck for RequiredElement {
     fn check(&self, page: &Page, out: &mut Emitter<'_>) {
+        // Only the first match counts: a browser shows the first <title> and
+        // ignores the rest, so a blank first title is a blank title.
         let mut found_empty = None;
-        for element in page.html().select(&self.selector) {
+        if let Some(element) = page.html().select(&self.selector).next() {
             if !self.require_text || element.text().any(|t| !t.trim().is_empty()) {
                 return;
             }
-            found_empty.get_or_insert(element.id());
+            found_empty = Some(element.id());
         }
         // Point at the empty element if there is one, else at the anchor.
         let at = found_empty

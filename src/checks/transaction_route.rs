@@ -65,9 +65,14 @@ impl TransactionWithoutRoute {
     /// description of it.
     fn transaction(&self, page: &Page) -> Option<(ego_tree::NodeId, String)> {
         let search_form = |form: ElementRef<'_>| {
-            form.value()
-                .attr("role")
-                .is_some_and(|r| r.trim() == "search")
+            // A search landmark on the form or around it (`role="search"` or
+            // the `<search>` element), or a search box inside it.
+            std::iter::once(form)
+                .chain(form.ancestors().filter_map(ElementRef::wrap))
+                .any(|e| {
+                    e.value().name() == "search"
+                        || e.value().attr("role").is_some_and(|r| r.trim() == "search")
+                })
                 || form.descendants().filter_map(ElementRef::wrap).any(|e| {
                     e.value().name() == "input"
                         && e.value()
@@ -104,9 +109,10 @@ impl TransactionWithoutRoute {
 
     fn has_phone_route(&self, page: &Page) -> bool {
         let tel = page.html().select(&self.tel_links).any(|a| {
-            a.value()
-                .attr("href")
-                .is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("tel:"))
+            !is_hidden(a)
+                && a.value()
+                    .attr("href")
+                    .is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("tel:"))
         });
         tel || page
             .blocks()

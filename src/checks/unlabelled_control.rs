@@ -45,10 +45,23 @@ impl UnlabelledControl {
     }
 }
 
-/// Text of an element, including the alt of images inside it, collapsed.
+/// Text of an element, including the alt of images inside it, collapsed. The
+/// content of form controls (a select's options, a textarea's default text) is
+/// not part of a label's text.
 fn text_of(element: ElementRef<'_>) -> String {
     let mut out = String::new();
     for node in element.descendants() {
+        let in_control = node
+            .ancestors()
+            .take_while(|a| a.id() != element.id())
+            .any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "select" | "textarea" | "datalist"))
+            });
+        if in_control {
+            continue;
+        }
         if let Some(text) = node.value().as_text() {
             out.push_str(text);
             out.push(' ');

@@ -66,8 +66,9 @@ pub struct Block {
     pub kind: BlockKind,
     /// The nearest `lang` attribute at or above the block's element.
     pub lang: Option<String>,
-    /// Whether the block is main content: inside `<main>`, or, on a page without
-    /// one, outside `header`, `nav`, `footer` and `aside`.
+    /// Whether the block is main content: inside `<main>` but not in a `nav`,
+    /// `footer` or `aside` there, or, on a page without `<main>`, outside
+    /// `header`, `nav`, `footer` and `aside`.
     pub main: bool,
     /// Whether the block is hidden (`hidden`, `aria-hidden="true"`, inline
     /// `display:none` or `visibility:hidden` on it or an ancestor).
@@ -245,6 +246,16 @@ fn is_page_furniture(element: ElementRef<'_>) -> bool {
     })
 }
 
+/// Parts of `<main>` that are not its prose: a contents list, an aside, an
+/// article footer. (A `header` inside main usually holds the page's `h1`, so it stays.)
+fn is_aside_in_main(element: ElementRef<'_>) -> bool {
+    matches!(element.value().name(), "nav" | "footer" | "aside")
+        || element
+            .value()
+            .attr("role")
+            .is_some_and(|r| matches!(r.trim(), "navigation" | "contentinfo" | "complementary"))
+}
+
 #[derive(Clone)]
 struct Context {
     lang: Option<String>,
@@ -311,7 +322,7 @@ pub(super) fn extract(page: &Page) -> Vec<Block> {
                         .or(parent.lang.clone());
                     let hidden = parent.hidden || hides_content(element);
                     let main = if has_main {
-                        parent.main || Some(node.id()) == page.main
+                        (parent.main || Some(node.id()) == page.main) && !is_aside_in_main(element)
                     } else {
                         parent.main && !is_page_furniture(element)
                     };

@@ -358,12 +358,14 @@ impl Page {
 }
 
 /// Whether an element is hidden from everyone: it or an ancestor has `hidden`,
-/// `aria-hidden="true"`, or an inline `display:none` / `visibility:hidden`.
+/// `aria-hidden="true"`, or an inline `display:none` / `visibility:hidden`, or
+/// it is inside a `<template>`.
 #[must_use]
 pub fn is_hidden(element: ElementRef<'_>) -> bool {
+    // Template content is inert: it is never shown until a script clones it.
     std::iter::once(element)
         .chain(element.ancestors().filter_map(ElementRef::wrap))
-        .any(hides_content)
+        .any(|e| hides_content(e) || e.value().name() == "template")
 }
 
 /// Collapses runs of whitespace into single spaces and trims the ends.
@@ -391,15 +393,18 @@ fn is_simple_ident(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The first visible `<main>` (or `role="main"`): HTML allows several `main`
+/// elements as long as only one is shown.
 fn find_main(html: &Html) -> Option<NodeId> {
     html.root_element()
         .descendants()
         .filter_map(ElementRef::wrap)
         .find(|e| {
-            e.value().name() == "main"
+            (e.value().name() == "main"
                 || e.value()
                     .attr("role")
-                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("main")))
+                && !is_hidden(*e)
         })
         .map(|e| e.id())
 }

@@ -56,6 +56,14 @@ fn is_tag_at(source: &str, at: usize, name: &str) -> bool {
             .is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
 }
 
+/// Whether byte `at` falls inside an HTML comment.
+fn inside_comment(source: &str, at: usize) -> bool {
+    let before = &source[..at];
+    before
+        .rfind("<!--")
+        .is_some_and(|open| !before[open + 4..].contains("-->"))
+}
+
 /// The byte range of the start tag `<name ...>` at or before `offset`.
 fn start_tag_span(source: &str, offset: usize, name: &str) -> Option<Span> {
     let start = if is_tag_at(source, offset, name) {
@@ -64,7 +72,7 @@ fn start_tag_span(source: &str, offset: usize, name: &str) -> Option<Span> {
         let floor = offset.saturating_sub(SEARCH_BACK);
         (floor..offset.min(source.len()))
             .rev()
-            .find(|&o| is_tag_at(source, o, name))?
+            .find(|&o| is_tag_at(source, o, name) && !inside_comment(source, o))?
     };
     Some(Span {
         start,
