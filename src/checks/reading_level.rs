@@ -98,6 +98,7 @@ impl PageCheck for ReadingLevel {
                 .arg("grade", format!("{grade:.1}"))
                 .arg("age", scores.reading_age)
                 .arg("target_age", target_age)
+                .arg("target_grade", format!("{:.1}", self.warning_above))
                 .arg("words", scores.words)
                 .arg("longest", &longest)
                 .snippet(longest),
