@@ -49,8 +49,7 @@ impl SiteLanguageRoute {
             .collect();
         Ok(Self {
             names,
-            links: Selector::parse("a[href], link[rel~=alternate][hreflang], area[href]")
-                .map_err(|e| DataFileError::at(source.path, source.text, None, e.to_string()))?,
+            links: source.fixed_selector("a[href], link[rel~=alternate][hreflang], area[href]")?,
         })
     }
 }

@@ -102,6 +102,20 @@ impl RuleSource<'_> {
             .map_err(|e| self.error_at(value, format!("invalid CSS selector: {e}")))
     }
 
+    /// Compiles a selector that is part of a check kind's own code, not a
+    /// parameter. It cannot fail for the selectors we write; if it ever did, the
+    /// error names the rule file being loaded.
+    pub(crate) fn fixed_selector(&self, css: &str) -> Result<scraper::Selector, DataFileError> {
+        scraper::Selector::parse(css).map_err(|e| {
+            DataFileError::at(
+                self.path,
+                self.text,
+                None,
+                format!("built-in selector `{css}`: {e}"),
+            )
+        })
+    }
+
     /// Compiles a regular expression parameter (case-insensitive).
     pub(crate) fn regex(&self, value: &Spanned<String>) -> Result<regex::Regex, DataFileError> {
         regex::RegexBuilder::new(value.get_ref())

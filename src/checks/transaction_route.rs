@@ -46,18 +46,14 @@ pub(crate) struct TransactionWithoutRoute {
 impl TransactionWithoutRoute {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
-        let fixed = |css: &str| {
-            Selector::parse(css)
-                .map_err(|e| DataFileError::at(source.path, source.text, None, e.to_string()))
-        };
         Ok(Self {
             actions: source.regex(&p.actions)?,
             phone: source.regex(&p.phone)?,
-            forms: fixed("form")?,
-            controls: fixed(
+            forms: source.fixed_selector("form")?,
+            controls: source.fixed_selector(
                 "a[href], button, input[type=submit], input[type=button], [role=button]",
             )?,
-            tel_links: fixed("a[href]")?,
+            tel_links: source.fixed_selector("a[href]")?,
         })
     }
 

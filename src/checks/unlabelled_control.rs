@@ -34,13 +34,9 @@ pub(crate) struct UnlabelledControl {
 impl UnlabelledControl {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let _: Params = source.params()?;
-        let parse = |css: &str| {
-            Selector::parse(css)
-                .map_err(|e| DataFileError::at(source.path, source.text, None, e.to_string()))
-        };
         Ok(Self {
-            controls: parse("input, select, textarea")?,
-            labels: parse("label[for]")?,
+            controls: source.fixed_selector("input, select, textarea")?,
+            labels: source.fixed_selector("label[for]")?,
         })
     }
 }

@@ -47,8 +47,7 @@ impl ViewportZoom {
         }
         Ok(Self {
             min_maximum_scale: min,
-            selector: Selector::parse("meta[name]")
-                .map_err(|e| source.error_at(&p.min_maximum_scale, e.to_string()))?,
+            selector: source.fixed_selector("meta[name]")?,
         })
     }
 
