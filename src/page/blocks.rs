@@ -297,7 +297,7 @@ pub(super) fn extract(page: &Page) -> Vec<Block> {
                 blocks.push(Block {
                     text,
                     kind: ctx.owner_kind,
-                    lang: ctx.lang_at_owner(),
+                    lang: ctx.lang.clone(),
                     main: ctx.main,
                     hidden: ctx.owner_hidden,
                     element: ctx.owner,
@@ -382,12 +382,6 @@ pub(super) fn extract(page: &Page) -> Vec<Block> {
         flush(&mut builder, ctx, &mut blocks);
     }
     blocks
-}
-
-impl Context {
-    fn lang_at_owner(&self) -> Option<String> {
-        self.lang.clone()
-    }
 }
 
 fn append_text(page: &Page, id: NodeId, text: &str, b: &mut Builder) {
