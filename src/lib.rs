@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod checks;
+pub mod crawl;
 pub mod cli;
 pub mod error;
 pub mod explain;
