@@ -12,9 +12,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Catalogue, Rule};
 use crate::checks::{Check, Emitter, Fact, SiteEmitter, SiteView};
+use crate::crawl::{
+    self, Analysed, Analyser, CrawlConfig, CrawlError, CrawlSummary, FetchedPage, Observer,
+    PageFetch, RedirectHop,
+};
 use crate::finding::{Finding, Severity};
 use crate::input::{PageInput, PageSource, SiteInput};
-use crate::page::{Limits, Page};
+use crate::page::{Limits, Page, PageLinks};
 use crate::prose;
 use crate::readability::Scores;
 
@@ -38,6 +42,76 @@ pub struct PageInfo {
     /// The encoding the page was decoded from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// Why the page was deliberately not fetched (robots.txt, a redirect off the
+    /// site). Such pages also have `error` set, since they were not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+    /// Crawled pages: where redirects ended, when they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// Crawled pages: the redirects followed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redirects: Vec<RedirectHop>,
+    /// Crawled pages: the Content-Type header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// Crawled pages: milliseconds to fetch, including redirects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_ms: Option<u64>,
+    /// Crawled pages: link depth from a start page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<usize>,
+    /// Crawled pages: the first page that linked here, or `sitemap`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found_on: Option<String>,
+    /// The page's `<link rel="canonical">`, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+}
+
+impl PageInfo {
+    /// A row with only the URL filled in.
+    #[must_use]
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            status: None,
+            error: None,
+            title: None,
+            lang: None,
+            bytes: None,
+            readability: None,
+            encoding: None,
+            skipped: None,
+            final_url: None,
+            redirects: Vec::new(),
+            content_type: None,
+            time_ms: None,
+            depth: None,
+            found_on: None,
+            canonical: None,
+        }
+    }
+
+    /// A row for a crawled page, from how it was fetched.
+    #[must_use]
+    pub fn from_fetch(fetch: &PageFetch) -> Self {
+        let mut info = Self::new(fetch.url.clone());
+        info.status = fetch.status;
+        info.error = fetch
+            .error
+            .clone()
+            .or_else(|| fetch.skipped.as_ref().map(|s| format!("not checked: {s}")));
+        info.skipped.clone_from(&fetch.skipped);
+        info.bytes = fetch.bytes;
+        info.final_url.clone_from(&fetch.final_url);
+        info.redirects.clone_from(&fetch.redirects);
+        info.content_type.clone_from(&fetch.content_type);
+        info.time_ms = fetch.time_ms;
+        info.depth = Some(fetch.depth);
+        info.found_on.clone_from(&fetch.found_on);
+        info
+    }
 }
 
 /// Counts by severity.
@@ -56,8 +130,11 @@ pub struct BySeverity {
 pub struct Summary {
     /// Pages audited, including those that failed.
     pub pages: usize,
-    /// Pages that could not be checked.
+    /// Pages that could not be checked (not counting skipped ones).
     pub pages_failed: usize,
+    /// Pages deliberately not fetched (robots.txt, redirects off the site).
+    #[serde(default)]
+    pub pages_skipped: usize,
     /// Findings reported.
     pub findings: usize,
     /// Findings by severity.
@@ -99,6 +176,9 @@ pub struct AuditReport {
     pub findings: Vec<Finding>,
     /// Counts.
     pub summary: Summary,
+    /// How the site was crawled, for audits of live sites.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crawl: Option<CrawlSummary>,
 }
 
 /// How to run an audit.
@@ -152,9 +232,9 @@ pub fn select_rules<'a>(
 /// A page's key and the facts its site rules collected.
 type PageFacts = (String, Vec<(usize, Fact)>);
 
-/// What one worker sends back for one page.
-struct PageOutcome {
-    site: usize,
+/// What one worker sends back for one page: plain data, no DOM.
+#[derive(Debug)]
+pub struct PageOutcome {
     info: PageInfo,
     findings: Vec<Finding>,
     /// (index into the selected rules, fact) for each site rule.
@@ -171,49 +251,36 @@ fn load(input: &PageInput) -> Result<Vec<u8>, String> {
 }
 
 /// Parses and checks one page. Never panics on bad input: a page that cannot be
-/// checked comes back with its `error` set and no findings.
-fn audit_page(site: usize, input: &PageInput, rules: &[&Rule], limits: Limits) -> PageOutcome {
-    let mut info = PageInfo {
-        url: input.key.clone(),
-        status: None,
-        error: None,
-        title: None,
-        lang: None,
-        bytes: None,
-        readability: None,
-        encoding: None,
-    };
+/// checked comes back with its `error` set and no findings. The page's links come
+/// back too, for the crawler.
+fn analyse(
+    mut info: PageInfo,
+    bytes: &[u8],
+    charset: Option<&str>,
+    rules: &[&Rule],
+    limits: Limits,
+) -> (PageOutcome, PageLinks) {
     let mut findings = Vec::new();
     let mut facts = Vec::new();
-    let bytes = match load(input) {
-        Ok(b) => b,
-        Err(e) => {
-            info.error = Some(e);
-            return PageOutcome {
-                site,
-                info,
-                findings,
-                facts,
-            };
-        }
-    };
     info.bytes = Some(bytes.len() as u64);
-    let page = match Page::from_bytes(input.key.clone(), &bytes, None, limits) {
+    let page = match Page::from_bytes(info.url.clone(), bytes, charset, limits) {
         Ok(p) => p,
         Err(e) => {
             info.error = Some(e.to_string());
-            return PageOutcome {
-                site,
+            let outcome = PageOutcome {
                 info,
                 findings,
                 facts,
             };
+            return (outcome, PageLinks::default());
         }
     };
     info.title = page.title();
     info.lang = page.lang().map(str::to_owned);
     info.encoding = Some(page.encoding().to_owned());
     info.readability = prose::page_scores(&page, prose::MIN_WORDS);
+    let links = page.links();
+    info.canonical.clone_from(&links.canonical);
     for (index, rule) in rules.iter().enumerate() {
         match &rule.check {
             Check::Page(check) => {
@@ -227,15 +294,106 @@ fn audit_page(site: usize, input: &PageInput, rules: &[&Rule], limits: Limits) -
             Check::Site(check) => facts.push((index, check.collect(&page))),
         }
     }
-    PageOutcome {
-        site,
+    let outcome = PageOutcome {
         info,
         findings,
         facts,
+    };
+    (outcome, links)
+}
+
+/// Gathers page outcomes and turns them into a report.
+struct Collector {
+    pages: Vec<PageInfo>,
+    findings: Vec<Finding>,
+    /// Per site: its target, whether site checks apply, and its pages' facts.
+    sites: Vec<(String, bool, Vec<PageFacts>)>,
+    crawl: Option<CrawlSummary>,
+}
+
+impl Collector {
+    fn new() -> Self {
+        Self {
+            pages: Vec::new(),
+            findings: Vec::new(),
+            sites: Vec::new(),
+            crawl: None,
+        }
+    }
+
+    fn add_site(&mut self, target: &str, is_site: bool) -> usize {
+        self.sites.push((target.to_owned(), is_site, Vec::new()));
+        self.sites.len() - 1
+    }
+
+    fn add(&mut self, site: usize, outcome: PageOutcome) {
+        self.findings.extend(outcome.findings);
+        if outcome.info.error.is_none()
+            && let Some(entry) = self.sites.get_mut(site)
+        {
+            entry.2.push((outcome.info.url.clone(), outcome.facts));
+        }
+        self.pages.push(outcome.info);
+    }
+
+    fn finish(mut self, catalogue: &Catalogue, rules: &[&Rule]) -> AuditReport {
+        for (target, is_site, facts) in &self.sites {
+            if !is_site {
+                continue;
+            }
+            for (index, rule) in rules.iter().enumerate() {
+                let Check::Site(check) = &rule.check else {
+                    continue;
+                };
+                let view = SiteView {
+                    target,
+                    pages: facts
+                        .iter()
+                        .filter_map(|(key, f)| {
+                            f.iter()
+                                .find(|(i, _)| *i == index)
+                                .map(|(_, fact)| (key.as_str(), fact.as_ref()))
+                        })
+                        .collect(),
+                };
+                let mut out = SiteEmitter {
+                    rule,
+                    findings: &mut self.findings,
+                };
+                check.check(&view, &mut out);
+            }
+        }
+        self.pages.sort_by(|a, b| a.url.cmp(&b.url));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let summary = summarise(&self.pages, &self.findings);
+        AuditReport {
+            schema_version: 1,
+            tool: Tool {
+                name: "carelint".to_owned(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            },
+            guide: GuideRef {
+                version: catalogue.guide.version.clone(),
+            },
+            targets: self.sites.into_iter().map(|s| s.0).collect(),
+            pages: self.pages,
+            findings: self.findings,
+            summary,
+            crawl: self.crawl,
+        }
     }
 }
 
-/// Audits every page of every site with the given rules.
+fn thread_pool(threads: usize) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .ok()
+}
+
+/// Audits every page of local sites (files, directories, stdin) with the given
+/// rules.
 #[must_use]
 pub fn run(
     sites: &[SiteInput],
@@ -243,79 +401,135 @@ pub fn run(
     rules: &[&Rule],
     options: &AuditOptions,
 ) -> AuditReport {
+    let mut collector = Collector::new();
+    audit_local(&mut collector, sites, rules, options);
+    collector.finish(catalogue, rules)
+}
+
+fn audit_local(
+    collector: &mut Collector,
+    sites: &[SiteInput],
+    rules: &[&Rule],
+    options: &AuditOptions,
+) {
+    let first_site = collector.sites.len();
+    for site in sites {
+        collector.add_site(&site.target, site.is_site);
+    }
     let work: Vec<(usize, &PageInput)> = sites
         .iter()
         .enumerate()
-        .flat_map(|(i, s)| s.pages.iter().map(move |p| (i, p)))
+        .flat_map(|(i, s)| s.pages.iter().map(move |p| (first_site + i, p)))
         .collect();
     let limits = options.limits;
-    let audit_all = || -> Vec<PageOutcome> {
+    let audit_all = || -> Vec<(usize, PageOutcome)> {
         work.par_iter()
-            .map(|(site, input)| audit_page(*site, input, rules, limits))
+            .map(|(site, input)| {
+                let info = PageInfo::new(input.key.clone());
+                let outcome = match load(input) {
+                    Ok(bytes) => analyse(info, &bytes, None, rules, limits).0,
+                    Err(e) => {
+                        let mut info = info;
+                        info.error = Some(e);
+                        PageOutcome {
+                            info,
+                            findings: Vec::new(),
+                            facts: Vec::new(),
+                        }
+                    }
+                };
+                (*site, outcome)
+            })
             .collect()
     };
-    let outcomes = match rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-    {
-        Ok(pool) => pool.install(audit_all),
-        Err(_) => audit_all(),
+    let outcomes = match thread_pool(options.threads) {
+        Some(pool) => pool.install(audit_all),
+        None => audit_all(),
     };
+    for (site, outcome) in outcomes {
+        collector.add(site, outcome);
+    }
+}
 
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut pages = Vec::with_capacity(outcomes.len());
-    let mut site_facts: Vec<Vec<PageFacts>> = sites.iter().map(|_| Vec::new()).collect();
-    for outcome in outcomes {
-        findings.extend(outcome.findings);
-        if outcome.info.error.is_none() {
-            site_facts[outcome.site].push((outcome.info.url.clone(), outcome.facts));
-        }
-        pages.push(outcome.info);
-    }
-    for (site, facts) in sites.iter().zip(&site_facts) {
-        if !site.is_site {
-            continue;
-        }
-        for (index, rule) in rules.iter().enumerate() {
-            let Check::Site(check) = &rule.check else {
-                continue;
-            };
-            let view = SiteView {
-                target: &site.target,
-                pages: facts
-                    .iter()
-                    .filter_map(|(key, f)| {
-                        f.iter()
-                            .find(|(i, _)| *i == index)
-                            .map(|(_, fact)| (key.as_str(), fact.as_ref()))
-                    })
-                    .collect(),
-            };
-            let mut out = SiteEmitter {
-                rule,
-                findings: &mut findings,
-            };
-            check.check(&view, &mut out);
-        }
-    }
+/// Hands crawled pages to the worker pool.
+struct PoolAnalyser<'s, 'r> {
+    scope: &'s rayon::Scope<'r>,
+    rules: &'r [&'r Rule],
+    limits: Limits,
+}
 
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let summary = summarise(&pages, &findings);
-    AuditReport {
-        schema_version: 1,
-        tool: Tool {
-            name: "carelint".to_owned(),
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-        },
-        guide: GuideRef {
-            version: catalogue.guide.version.clone(),
-        },
-        targets: sites.iter().map(|s| s.target.clone()).collect(),
-        pages,
-        findings,
-        summary,
+impl Analyser for PoolAnalyser<'_, '_> {
+    type Output = PageOutcome;
+
+    fn submit(
+        &self,
+        page: FetchedPage,
+        done: tokio::sync::mpsc::UnboundedSender<Analysed<PageOutcome>>,
+    ) {
+        let rules = self.rules;
+        let limits = self.limits;
+        self.scope.spawn(move |_| {
+            let info = PageInfo::from_fetch(&page.fetch);
+            let (outcome, links) =
+                analyse(info, &page.body, page.charset.as_deref(), rules, limits);
+            // The receiver only goes away if the crawl has already failed.
+            let _ = done.send(Analysed {
+                id: page.id,
+                links,
+                output: outcome,
+            });
+        });
     }
+}
+
+/// Audits local sites and, when `crawl` is given, a live site crawled from
+/// `crawl_target`'s start URLs, into one report.
+///
+/// # Errors
+/// [`CrawlError`] when the crawl cannot start or reaches no page.
+pub fn run_with_crawl<'r>(
+    sites: &[SiteInput],
+    crawl: Option<(&str, &CrawlConfig)>,
+    catalogue: &Catalogue,
+    rules: &'r [&'r Rule],
+    options: &AuditOptions,
+    observer: &(dyn Observer + Sync),
+) -> Result<AuditReport, CrawlError> {
+    let mut collector = Collector::new();
+    audit_local(&mut collector, sites, rules, options);
+    if let Some((target, config)) = crawl {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| CrawlError::Setup(e.to_string()))?;
+        let limits = Limits {
+            max_bytes: config.http.max_body.max(options.limits.max_bytes),
+            ..options.limits
+        };
+        let crawl_all = |scope: &rayon::Scope<'r>| {
+            let analyser = PoolAnalyser {
+                scope,
+                rules,
+                limits,
+            };
+            runtime.block_on(crawl::crawl(config, &analyser, observer))
+        };
+        let outcome = match thread_pool(options.threads) {
+            Some(pool) => pool.in_place_scope(crawl_all),
+            None => rayon::in_place_scope(crawl_all),
+        }?;
+        let site = collector.add_site(target, true);
+        for page in outcome.pages {
+            let result = page.output.unwrap_or_else(|| PageOutcome {
+                info: PageInfo::from_fetch(&page.fetch),
+                findings: Vec::new(),
+                facts: Vec::new(),
+            });
+            collector.add(site, result);
+        }
+        collector.crawl = Some(outcome.summary);
+    }
+    Ok(collector.finish(catalogue, rules))
 }
 
 /// Counts pages and findings.
@@ -323,7 +537,11 @@ pub fn run(
 pub fn summarise(pages: &[PageInfo], findings: &[Finding]) -> Summary {
     let mut summary = Summary {
         pages: pages.len(),
-        pages_failed: pages.iter().filter(|p| p.error.is_some()).count(),
+        pages_failed: pages
+            .iter()
+            .filter(|p| p.error.is_some() && p.skipped.is_none())
+            .count(),
+        pages_skipped: pages.iter().filter(|p| p.skipped.is_some()).count(),
         findings: findings.len(),
         ..Summary::default()
     };

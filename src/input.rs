@@ -3,6 +3,7 @@
 //! A directory is one site (every `.html`/`.htm` file below it, in sorted order);
 //! a file is a single page (site checks do not apply to it); `-` reads one page from standard input. Pages are
 //! named by their path as reached from the target, e.g. `site/contact/index.html`.
+//! Web addresses and sitemaps are gathered separately for the crawler.
 
 use std::path::{Path, PathBuf};
 
@@ -63,13 +64,53 @@ pub enum InputError {
     #[error("cannot read standard input: {0}")]
     #[diagnostic(code(carelint::input::stdin))]
     Stdin(String),
-    /// A URL target, which needs the crawler.
-    #[error("{0}: auditing live sites over HTTP is not available in this build yet")]
+    /// A local sitemap file that cannot be read.
+    #[error("{path}: cannot read this sitemap: {reason}")]
     #[diagnostic(
-        code(carelint::input::url),
-        help("save the site to a folder (for example with `wget --mirror`) and check the folder")
+        code(carelint::input::sitemap),
+        help(
+            "a sitemap is an XML file with <urlset><url><loc>https://...</loc></url></urlset>, or a text file with one URL per line"
+        )
     )]
-    Url(String),
+    Sitemap {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// Targets that are on the web, for the crawler.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WebTargets {
+    /// Start URLs to crawl from.
+    pub urls: Vec<String>,
+    /// Sitemap URLs (`.xml`, `.xml.gz`): their pages are audited.
+    pub sitemaps: Vec<String>,
+    /// Page URLs listed in local sitemap files.
+    pub listed: Vec<String>,
+}
+
+impl WebTargets {
+    /// Whether there is anything to crawl.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.urls.is_empty() && self.sitemaps.is_empty() && self.listed.is_empty()
+    }
+}
+
+/// Whether a path or URL names a sitemap.
+fn is_sitemap_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let path = lower.split(['?', '#']).next().unwrap_or_default();
+    path.ends_with(".xml") || path.ends_with(".xml.gz")
+}
+
+/// Whether a target is a web address.
+#[must_use]
+pub fn is_url(target: &str) -> bool {
+    let lower = target.get(..8).unwrap_or(target).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// Whether a file name looks like an HTML page.
@@ -109,15 +150,29 @@ fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// Resolves targets into sites. `read_stdin` is called for the target `-`.
+/// Resolves targets into local sites and web targets. `read_stdin` is called for
+/// the target `-`.
 ///
 /// # Errors
 /// Returns an [`InputError`] for the first target that cannot be audited.
 pub fn gather(
     targets: &[String],
-    mut read_stdin: impl FnMut() -> std::io::Result<Vec<u8>>,
+    read_stdin: impl FnMut() -> std::io::Result<Vec<u8>>,
 ) -> Result<Vec<SiteInput>, InputError> {
+    gather_all(targets, read_stdin).map(|(sites, _)| sites)
+}
+
+/// Like [`gather`], but also returns the web targets (URLs, sitemap URLs, and the
+/// pages of local sitemap files) instead of leaving them out.
+///
+/// # Errors
+/// Returns an [`InputError`] for the first target that cannot be audited.
+pub fn gather_all(
+    targets: &[String],
+    mut read_stdin: impl FnMut() -> std::io::Result<Vec<u8>>,
+) -> Result<(Vec<SiteInput>, WebTargets), InputError> {
     let mut sites = Vec::new();
+    let mut web = WebTargets::default();
     for target in targets {
         if target == "-" {
             let bytes = read_stdin().map_err(|e| InputError::Stdin(e.to_string()))?;
@@ -131,10 +186,29 @@ pub fn gather(
             });
             continue;
         }
-        if target.starts_with("http://") || target.starts_with("https://") {
-            return Err(InputError::Url(target.clone()));
+        if is_url(target) {
+            if is_sitemap_name(target) {
+                web.sitemaps.push(target.clone());
+            } else {
+                web.urls.push(target.clone());
+            }
+            continue;
         }
         let path = Path::new(target);
+        if path.is_file() && is_sitemap_name(target) {
+            let sitemap_error = |reason: String| InputError::Sitemap {
+                path: target.clone(),
+                reason,
+            };
+            let bytes = std::fs::read(path).map_err(|e| sitemap_error(e.to_string()))?;
+            let map = crate::crawl::sitemap::parse(&bytes, crate::crawl::MAX_SITEMAP_BYTES)
+                .map_err(|e| sitemap_error(e.to_string()))?;
+            if map.pages.is_empty() {
+                return Err(sitemap_error("it lists no pages".to_owned()));
+            }
+            web.listed.extend(map.pages);
+            continue;
+        }
         if path.is_dir() {
             let files = walk(path)?;
             if files.is_empty() {
@@ -165,5 +239,5 @@ pub fn gather(
             return Err(InputError::Missing(target.clone()));
         }
     }
-    Ok(sites)
+    Ok((sites, web))
 }

@@ -9,8 +9,8 @@
 pub mod audit;
 pub mod catalogue;
 pub mod checks;
-pub mod crawl;
 pub mod cli;
+pub mod crawl;
 pub mod error;
 pub mod explain;
 pub mod finding;

@@ -10,6 +10,7 @@
 
 mod blocks;
 pub mod decode;
+pub mod links;
 pub mod position;
 mod sink;
 mod spans;
@@ -24,6 +25,7 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use scraper::{ElementRef, Html, Node};
 
 pub use blocks::{Block, BlockKind, hides_content, is_english_tag};
+pub use links::{Link, LinkKind, PageLinks};
 pub use position::{LineIndex, Position, Span};
 
 /// Limits that keep one hostile page from stalling an audit.

@@ -145,14 +145,85 @@ pub fn render(report: &AuditReport, guide: &Guide, options: RenderOptions) -> St
         out.push('\n');
     }
     for page in report.pages.iter().filter(|p| p.error.is_some()) {
-        let _ = writeln!(
-            out,
-            "could not check {}: {}",
-            page.url,
-            page.error.as_deref().unwrap_or_default()
-        );
+        match &page.skipped {
+            Some(why) => {
+                let _ = writeln!(out, "skipped {}: {why}", page.url);
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "could not check {}: {}",
+                    page.url,
+                    page.error.as_deref().unwrap_or_default()
+                );
+            }
+        }
     }
     out.push_str(&summary(report, guide));
+    out
+}
+
+/// What the crawl did and did not cover.
+fn crawl_lines(crawl: &crate::crawl::CrawlSummary) -> String {
+    let mut out = String::new();
+    let k = &crawl.skipped;
+    let _ = writeln!(
+        out,
+        "Crawled {} in {:.1} s; robots.txt {}.",
+        if crawl.hosts.is_empty() {
+            "nothing".to_owned()
+        } else {
+            crawl.hosts.join(", ")
+        },
+        crawl.seconds,
+        crawl.robots
+    );
+    if let Some(why) = &crawl.stopped {
+        let _ = writeln!(
+            out,
+            "The crawl stopped early: {why}. This report covers only part of the site."
+        );
+    }
+    if crawl.limit_reached {
+        let _ = writeln!(
+            out,
+            "Stopped at --max-pages {}: {} more left unchecked. Raise --max-pages to audit them.",
+            crawl.max_pages,
+            plural(k.max_pages, "page was", "pages were")
+        );
+    }
+    let mut left = Vec::new();
+    for (n, one, many) in [
+        (
+            k.depth,
+            "page deeper than --depth",
+            "pages deeper than --depth",
+        ),
+        (
+            k.out_of_scope,
+            "link outside the site or excluded",
+            "links outside the site or excluded",
+        ),
+        (
+            k.trap,
+            "URL that looked like a crawler trap",
+            "URLs that looked like a crawler trap",
+        ),
+    ] {
+        if n > 0 {
+            left.push(plural(n, one, many));
+        }
+    }
+    if !left.is_empty() {
+        let _ = writeln!(out, "Not followed: {}.", left.join(", "));
+    }
+    if !crawl.documents.is_empty() {
+        let _ = writeln!(
+            out,
+            "Found {} (PDF, Word and other files), listed in the JSON report.",
+            plural(crawl.documents.len(), "linked document", "linked documents")
+        );
+    }
     out
 }
 
@@ -160,21 +231,34 @@ pub fn render(report: &AuditReport, guide: &Guide, options: RenderOptions) -> St
 fn summary(report: &AuditReport, guide: &Guide) -> String {
     let mut out = String::new();
     let s = &report.summary;
-    let checked = s.pages - s.pages_failed;
+    let checked = s.pages.saturating_sub(s.pages_failed + s.pages_skipped);
+    let mut not_checked = Vec::new();
+    if s.pages_failed > 0 {
+        not_checked.push(format!(
+            "{} could not be checked",
+            plural(s.pages_failed, "page", "pages")
+        ));
+    }
+    if s.pages_skipped > 0 {
+        not_checked.push(format!(
+            "{} skipped",
+            plural(s.pages_skipped, "page", "pages")
+        ));
+    }
     let _ = writeln!(
         out,
         "\nChecked {} against the Inclusive Digital Health Guide {}{}.",
         plural(checked, "page", "pages"),
         report.guide.version,
-        if s.pages_failed > 0 {
-            format!(
-                " ({} could not be checked)",
-                plural(s.pages_failed, "page", "pages")
-            )
-        } else {
+        if not_checked.is_empty() {
             String::new()
+        } else {
+            format!(" ({})", not_checked.join(", "))
         }
     );
+    if let Some(crawl) = &report.crawl {
+        out.push_str(&crawl_lines(crawl));
+    }
     for section in &guide.sections {
         let here: Vec<&Finding> = report
             .findings

@@ -4,6 +4,8 @@
 //! Exit codes (CONTRACT.md): 0 nothing at or above `--fail-on`; 1 findings at or
 //! above it; 2 usage or configuration error; 3 the audit could not be completed.
 
+mod web;
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,8 +28,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Audit pages: .html files, directories (every .html/.htm below) or - for stdin.
-    Check(CheckArgs),
+    /// Audit pages: http(s) URLs (crawled), sitemaps, .html files, directories or - for stdin.
+    Check(Box<CheckArgs>),
     /// List the rule catalogue.
     Rules {
         /// Output format.
@@ -88,7 +90,8 @@ enum ColorChoice {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// What to audit: .html files, directories, or - for standard input.
+    /// What to audit: https:// URLs (crawled), sitemap URLs or files (*.xml), .html
+    /// files, directories, or - for standard input.
     #[arg(required = true, value_name = "TARGET")]
     targets: Vec<String>,
     /// Output format, optionally written to a file: text, json, or json=report.json.
@@ -116,6 +119,8 @@ struct CheckArgs {
     /// Exit 3 when more than this percentage of pages could not be checked.
     #[arg(long, default_value_t = 10.0, value_name = "PERCENT")]
     max_page_errors: f64,
+    #[command(flatten)]
+    crawl: web::CrawlArgs,
 }
 
 /// Parses the command line and runs carelint.
@@ -225,18 +230,48 @@ fn check(catalogue: &Catalogue, args: &CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(2, e.into()),
     };
-    let sites = match crate::input::gather(&args.targets, || {
+    let (sites, web_targets) = match crate::input::gather_all(&args.targets, || {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
     }) {
         Ok(s) => s,
         Err(e) => return fail(3, e.into()),
     };
+    let crawl_config = match web::crawl_config(&web_targets, &args.crawl, true) {
+        Ok(c) => c,
+        Err(e) => return fail(2, e.into()),
+    };
     let options = AuditOptions {
         threads: args.jobs,
         ..AuditOptions::default()
     };
-    let report = audit::run(&sites, catalogue, &rules, &options);
+    let report = match &crawl_config {
+        None => audit::run(&sites, catalogue, &rules, &options),
+        Some(config) => {
+            let target = web_targets
+                .urls
+                .first()
+                .or_else(|| web_targets.sitemaps.first())
+                .or_else(|| web_targets.listed.first())
+                .cloned()
+                .or_else(|| args.crawl.urls.as_ref().map(|f| f.display().to_string()))
+                .unwrap_or_default();
+            let display = web::ProgressDisplay::new(args.quiet);
+            let result = audit::run_with_crawl(
+                &sites,
+                Some((&target, config)),
+                catalogue,
+                &rules,
+                &options,
+                &display,
+            );
+            display.finish();
+            match result {
+                Ok(r) => r,
+                Err(e) => return fail(3, e.into()),
+            }
+        }
+    };
 
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -300,14 +335,21 @@ fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 
 fn exit_code(report: &AuditReport, fail_on: FailOn, max_page_errors: f64) -> u8 {
     let s = &report.summary;
-    let checked = s.pages - s.pages_failed;
+    // Skipped pages (robots.txt, off-site redirects) were left out on purpose;
+    // failed ones were meant to be checked and could not be.
+    let attempted = s.pages.saturating_sub(s.pages_skipped);
+    let checked = attempted.saturating_sub(s.pages_failed);
     #[allow(clippy::cast_precision_loss)] // page counts are small
-    let failed_share = if s.pages == 0 {
+    let failed_share = if attempted == 0 {
         100.0
     } else {
-        s.pages_failed as f64 * 100.0 / s.pages as f64
+        s.pages_failed as f64 * 100.0 / attempted as f64
     };
     if checked == 0 || failed_share > max_page_errors {
+        return 3;
+    }
+    // A crawl that stopped early (Ctrl-C, an expired session) is incomplete.
+    if report.crawl.as_ref().is_some_and(|c| c.stopped.is_some()) {
         return 3;
     }
     let threshold = match fail_on {
