@@ -57,6 +57,9 @@ pub struct CrawlArgs {
     /// Audit only the given URLs: follow no links and read no sitemaps.
     #[arg(long)]
     pub no_crawl: bool,
+    /// Largest page read, in bytes, counted after decompression.
+    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    pub max_page_bytes: usize,
     /// A redirect to a URL matching this regex means a sign-in page.
     #[arg(long, value_name = "REGEX")]
     pub login_pattern: Option<String>,
@@ -209,6 +212,7 @@ pub fn crawl_config(
     }
     let mut http = HttpConfig {
         timeout: Duration::from_secs_f64(args.timeout),
+        max_body: args.max_page_bytes.max(1),
         ..HttpConfig::default()
     };
     match args.rate {
