@@ -41,7 +41,7 @@ fn page(n: usize, pages: usize) -> String {
     let parent = if n == 0 { 0 } else { (n - 1) / 10 };
     // Every third page has an image with no alt text and a sentence that is too
     // long, so the benchmark measures real findings, not an empty report.
-    let problems = if n % 3 == 0 {
+    let problems = if n.is_multiple_of(3) {
         "<p><img src=\"/img/clinic.jpg\"></p>\n<p>If you are unable to attend your appointment for any reason whatsoever you must inform the surgery at the earliest possible opportunity so that the appointment can be reallocated to another patient who is waiting to be seen by a clinician.</p>"
     } else {
         "<p><img src=\"/img/clinic.jpg\" alt=\"The front of the surgery\"></p>"
