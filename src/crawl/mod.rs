@@ -940,6 +940,9 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
                                         "{} redirected to the sign-in page {login}: the session given with --cookies or --header has probably expired",
                                         fetch.url
                                     ));
+                                    // Every request from here on would meet the
+                                    // same wall: stop asking.
+                                    visits_done = true;
                                 }
                                 fetch.error = Some(format!("redirected to a sign-in page ({login}), so it could not be checked"));
                                 (fetch, None)
