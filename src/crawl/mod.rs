@@ -399,9 +399,8 @@ fn extension(url: &Url) -> Option<String> {
 
 /// Whether a body with no Content-Type looks like HTML, as a browser would sniff.
 fn looks_like_html(body: &[u8]) -> bool {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let start = body
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(body)
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .map_or(&[][..], |i| &body[i..]);
@@ -1117,4 +1116,49 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     summary.hosts = hosts.into_iter().collect();
     summary.seconds = began.elapsed().as_secs_f64();
     Ok(CrawlOutcome { pages, summary })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_pattern_finds_sign_in_pages_only() {
+        let config = CrawlConfig::new(Vec::new());
+        for path in [
+            "/login",
+            "/account/login?next=/",
+            "/Sign-In",
+            "/signin.aspx",
+            "/auth/",
+            "/oauth2/authorize",
+            "/saml?SAMLRequest=x",
+            "/users/log-on",
+        ] {
+            assert!(config.login_pattern.is_match(path), "{path}");
+        }
+        for path in ["/authors", "/blog/logins-explained", "/signing-up", "/"] {
+            assert!(!config.login_pattern.is_match(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn document_and_asset_extensions() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert_eq!(
+            extension(&url("https://gp.example/leaflets/Asthma-Plan.PDF")).as_deref(),
+            Some("pdf")
+        );
+        assert_eq!(extension(&url("https://gp.example/contact")), None);
+        assert_eq!(extension(&url("https://gp.example/v1.2/")), None);
+    }
+
+    #[test]
+    fn html_sniffing_for_bodies_without_a_content_type() {
+        assert!(looks_like_html(b"\xEF\xBB\xBF  <!DOCTYPE html><html>"));
+        assert!(looks_like_html(b"\n<html lang=en>"));
+        assert!(!looks_like_html(b"%PDF-1.7"));
+        assert!(!looks_like_html(b"{\"json\": true}"));
+    }
 }
