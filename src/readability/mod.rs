@@ -12,6 +12,7 @@
 //! syllables the way words are spoken: all-capital acronyms letter by letter
 //! (NHS = 3) and numbers digit by digit (999 = 3).
 
+pub mod cmu;
 mod syllables;
 
 use unicode_segmentation::UnicodeSegmentation;
