@@ -20,7 +20,8 @@ use crate::finding::{Finding, Severity};
 use crate::input::{PageInput, PageSource, SiteInput};
 use crate::page::{Limits, Page, PageLinks};
 use crate::prose;
-use crate::readability::Scores;
+use crate::prose::PageReadability;
+use crate::readability::Profile;
 
 /// One row of `pages[]` in the JSON report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,7 +39,7 @@ pub struct PageInfo {
     /// Size of the page as fetched or read, in bytes.
     pub bytes: Option<u64>,
     /// Readability of the main English prose, or `null` under 100 words.
-    pub readability: Option<Scores>,
+    pub readability: Option<PageReadability>,
     /// The encoding the page was decoded from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
@@ -188,6 +189,9 @@ pub struct AuditOptions {
     pub limits: Limits,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// How `pages[].readability` is counted. Rules always use the health
+    /// profile, whose thresholds they were set for.
+    pub profile: Profile,
 }
 
 /// A rule id given to `--only` or `--skip` that does not exist.
@@ -258,8 +262,9 @@ fn analyse(
     bytes: &[u8],
     charset: Option<&str>,
     rules: &[&Rule],
-    limits: Limits,
+    options: &AuditOptions,
 ) -> (PageOutcome, PageLinks) {
+    let (limits, profile) = (options.limits, options.profile);
     let mut findings = Vec::new();
     let mut facts = Vec::new();
     info.bytes = Some(bytes.len() as u64);
@@ -278,7 +283,7 @@ fn analyse(
     info.title = page.title();
     info.lang = page.lang().map(str::to_owned);
     info.encoding = Some(page.encoding().to_owned());
-    info.readability = prose::page_scores(&page, prose::MIN_WORDS);
+    info.readability = prose::page_readability(&page, profile, prose::MIN_WORDS);
     let links = page.links();
     info.canonical.clone_from(&links.canonical);
     for (index, rule) in rules.iter().enumerate() {
@@ -421,13 +426,12 @@ fn audit_local(
         .enumerate()
         .flat_map(|(i, s)| s.pages.iter().map(move |p| (first_site + i, p)))
         .collect();
-    let limits = options.limits;
     let audit_all = || -> Vec<(usize, PageOutcome)> {
         work.par_iter()
             .map(|(site, input)| {
                 let info = PageInfo::new(input.key.clone());
                 let outcome = match load(input) {
-                    Ok(bytes) => analyse(info, &bytes, None, rules, limits).0,
+                    Ok(bytes) => analyse(info, &bytes, None, rules, options).0,
                     Err(e) => {
                         let mut info = info;
                         info.error = Some(e);
@@ -455,7 +459,7 @@ fn audit_local(
 struct PoolAnalyser<'s, 'r> {
     scope: &'s rayon::Scope<'r>,
     rules: &'r [&'r Rule],
-    limits: Limits,
+    options: AuditOptions,
 }
 
 impl Analyser for PoolAnalyser<'_, '_> {
@@ -467,11 +471,11 @@ impl Analyser for PoolAnalyser<'_, '_> {
         done: tokio::sync::mpsc::UnboundedSender<Analysed<PageOutcome>>,
     ) {
         let rules = self.rules;
-        let limits = self.limits;
+        let options = self.options.clone();
         self.scope.spawn(move |_| {
             let info = PageInfo::from_fetch(&page.fetch);
             let (outcome, links) =
-                analyse(info, &page.body, page.charset.as_deref(), rules, limits);
+                analyse(info, &page.body, page.charset.as_deref(), rules, &options);
             // The receiver only goes away if the crawl has already failed.
             let _ = done.send(Analysed {
                 id: page.id,
@@ -502,15 +506,13 @@ pub fn run_with_crawl<'r>(
             .enable_all()
             .build()
             .map_err(|e| CrawlError::Setup(e.to_string()))?;
-        let limits = Limits {
-            max_bytes: config.http.max_body.max(options.limits.max_bytes),
-            ..options.limits
-        };
+        let mut page_options = options.clone();
+        page_options.limits.max_bytes = config.http.max_body.max(options.limits.max_bytes);
         let crawl_all = |scope: &rayon::Scope<'r>| {
             let analyser = PoolAnalyser {
                 scope,
                 rules,
-                limits,
+                options: page_options.clone(),
             };
             runtime.block_on(crawl::crawl(config, &analyser, observer))
         };

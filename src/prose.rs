@@ -5,9 +5,14 @@
 //! the main content, in English, not hidden, made of headings and running text
 //! (paragraphs, list items, table cells, definitions). Navigation, footers,
 //! labels, buttons and captions are left out, as the NHS method does.
+//!
+//! A page is also scored part by part: a new part starts at each `h2` or `h3`, so
+//! a report can say which part of a long page is the hard one.
+
+use serde::{Deserialize, Serialize};
 
 use crate::page::{Block, BlockKind, Page};
-use crate::readability::{self, Scores};
+use crate::readability::{self, Profile, Scores};
 
 /// Pages with fewer words than this get no score: too little text to score fairly.
 pub const MIN_WORDS: usize = 100;
@@ -26,9 +31,97 @@ pub fn scored_blocks(page: &Page) -> impl Iterator<Item = &Block> {
     page.blocks().iter().filter(|b| is_scored(b))
 }
 
-/// Scores for a page's main English prose, or `None` below [`MIN_WORDS`] words.
+/// Scores for a page's main English prose (health profile), or `None` below
+/// `min_words` words.
 #[must_use]
 pub fn page_scores(page: &Page, min_words: usize) -> Option<Scores> {
     readability::score_blocks(scored_blocks(page).map(|b| b.text.as_str()))
         .filter(|s| s.words >= min_words)
+}
+
+/// One part of a page (from one `h2`/`h3` to the next), with its scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionReadability {
+    /// The heading that starts the part; `null` for text before the first one.
+    pub heading: Option<String>,
+    /// 1-based source line where the part starts.
+    pub line: usize,
+    /// Words in the part.
+    pub words: usize,
+    /// Sentences in the part.
+    pub sentences: usize,
+    /// Flesch-Kincaid grade.
+    pub flesch_kincaid_grade: f64,
+    /// SMOG grade.
+    pub smog: f64,
+    /// UK reading age (grade + 5).
+    pub reading_age: i32,
+}
+
+/// `pages[].readability`: the page's scores, the profile used, and the parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageReadability {
+    /// The whole page's scores.
+    #[serde(flatten)]
+    pub scores: Scores,
+    /// `health` or `textstat`.
+    pub profile: Profile,
+    /// Part by part, in page order.
+    pub sections: Vec<SectionReadability>,
+}
+
+/// The scored blocks of a page cut into parts at each `h2` or `h3`.
+#[must_use]
+pub fn sections(page: &Page) -> Vec<Vec<&Block>> {
+    let mut parts: Vec<Vec<&Block>> = Vec::new();
+    for block in scored_blocks(page) {
+        let starts_part = matches!(block.kind, BlockKind::Heading(2 | 3));
+        match parts.last_mut() {
+            Some(part) if !starts_part => part.push(block),
+            _ => parts.push(vec![block]),
+        }
+    }
+    parts
+}
+
+/// The heading text of a part, if it starts with one.
+fn heading_of(part: &[&Block]) -> Option<String> {
+    part.first()
+        .filter(|b| matches!(b.kind, BlockKind::Heading(2 | 3)))
+        .map(|b| b.text.clone())
+}
+
+/// The readability of a page and of each part, or `None` below `min_words`.
+#[must_use]
+pub fn page_readability(
+    page: &Page,
+    profile: Profile,
+    min_words: usize,
+) -> Option<PageReadability> {
+    let scores = readability::score(profile, scored_blocks(page).map(|b| b.text.as_str()))
+        .filter(|s| s.words >= min_words)?;
+    let sections = sections(page)
+        .iter()
+        .filter_map(|part| {
+            let s = readability::score(profile, part.iter().map(|b| b.text.as_str()))?;
+            let line = part
+                .first()
+                .and_then(|b| b.source_offset(0))
+                .map_or(1, |o| usize::try_from(page.position(o).line).unwrap_or(1));
+            Some(SectionReadability {
+                heading: heading_of(part),
+                line,
+                words: s.words,
+                sentences: s.sentences,
+                flesch_kincaid_grade: s.flesch_kincaid_grade,
+                smog: s.smog,
+                reading_age: s.reading_age,
+            })
+        })
+        .collect();
+    Some(PageReadability {
+        scores,
+        profile,
+        sections,
+    })
 }

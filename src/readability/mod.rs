@@ -122,6 +122,78 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.chars().any(char::is_alphanumeric))
 }
 
+/// Which way to count: carelint's own health profile, or a faithful copy of
+/// textstat for comparing with the tool most people use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Every block ends a sentence, short sentences kept, words as spoken.
+    #[default]
+    Health,
+}
+
+impl Profile {
+    /// Every profile's name, for help and error messages.
+    pub const NAMES: &'static [&'static str] = &["health"];
+
+    /// The profile's name as used on the command line and in reports.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Health => "health",
+        }
+    }
+
+    /// The profile with this name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "health" => Some(Self::Health),
+            _ => None,
+        }
+    }
+}
+
+/// Scores blocks with a profile. Blocks are what the profile sees as text:
+/// sentence ends for the health profile.
+#[must_use]
+pub fn score<'a>(profile: Profile, blocks: impl IntoIterator<Item = &'a str>) -> Option<Scores> {
+    match profile {
+        Profile::Health => score_blocks(blocks),
+    }
+}
+
+/// The words of three or more syllables in some blocks, most frequent first
+/// (ties in order of first use), with how often each appears. Words are
+/// compared in lower case; `limit` caps the list.
+#[must_use]
+pub fn long_words<'a>(
+    blocks: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for block in blocks {
+        for word in words(block) {
+            if count_syllables(word) < 3 {
+                continue;
+            }
+            let key = word.replace('\u{2019}', "'").to_lowercase();
+            match index.get(&key) {
+                Some(&i) => counts[i].1 += 1,
+                None => {
+                    index.insert(key.clone(), counts.len());
+                    counts.push((key, 1));
+                }
+            }
+        }
+    }
+    // A stable sort keeps first-use order among equal counts.
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.truncate(limit);
+    counts
+}
+
 /// Scores blocks of text with the health profile. Returns `None` when there are
 /// no words at all, so no caller can print a made-up number.
 #[must_use]

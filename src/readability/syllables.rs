@@ -2,8 +2,11 @@
 //!
 //! Words are counted as they are spoken: an all-capital acronym letter by letter
 //! (NHS = en-aitch-ess = 3, GP = 2, A&E = 3), a number digit by digit (999 = 3),
-//! and other words by vowel groups with the usual English corrections (silent
-//! final "e", "-le", "-ed", "-es") and a short list of exceptions.
+//! other words by the CMU Pronouncing Dictionary (first pronunciation), and
+//! words it does not know (drug names, new words) by vowel groups with the usual
+//! English corrections (silent final "e", "-le", "-ed", "-es") and a short list of
+//! exceptions. A hyphenated word counts as one word with the syllables of its
+//! parts ("follow-up" = 3), which reads better than textstat's "followup".
 
 /// Syllables in the spoken names of the letters A to Z ("double-you" is 3).
 const LETTER_SYLLABLES: [usize; 26] = [
@@ -113,8 +116,16 @@ pub fn count_syllables(word: &str) -> usize {
         .map_or(lower.as_str(), |s| s)
         .to_owned();
     let extra = usize::from(word.to_lowercase().ends_with("n't") && !lower.ends_with("do"));
+    // The pronouncing dictionary knows most words (and contractions) as spoken.
+    let full = word.replace('\u{2019}', "'").to_lowercase();
+    if let Some(n) = super::cmu::lookup(&full) {
+        return n.max(1);
+    }
     if let Some((_, n)) = EXCEPTIONS.iter().find(|(w, _)| *w == lower) {
         return n + extra;
+    }
+    if let Some(n) = super::cmu::lookup(&lower) {
+        return n.max(1) + extra;
     }
     if !lower.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
         // Not an English word we can reason about (another script, or letters
