@@ -189,7 +189,7 @@ pub fn long_words<'a>(
         }
     }
     // A stable sort keeps first-use order among equal counts.
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.truncate(limit);
     counts
 }
