@@ -150,7 +150,7 @@ fn demo_site_shows_the_deliberate_problems_at_their_lines() {
         (
             "plain-language/reading-age-too-high",
             "conditions/high-blood-pressure.html",
-            28,
+            38,
         ),
         (
             "plain-language/long-sentence",

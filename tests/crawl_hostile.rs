@@ -423,7 +423,7 @@ async fn redirect_to_another_site_is_skipped_and_the_header_stays_home() {
 }
 
 #[tokio::test]
-#[ignore = "bug: --header values are sent to an --allow-host site on another port of the same host (robots.txt and the page): Scope::is_start_host ignores the port"]
+
 async fn allowed_other_site_gets_the_redirect_but_not_the_header() {
     let (a, b) = two_sites().await;
     let start = format!("{}/", a.uri());
@@ -1114,7 +1114,7 @@ fn urls_file(lines: &str) -> tempfile::NamedTempFile {
 }
 
 #[tokio::test]
-#[ignore = "bug: `carelint check --urls FILE` without a positional TARGET is refused by clap (targets is required), though --urls is handled as a target list"]
+
 async fn urls_file_without_a_target_audits_exactly_those_pages() {
     let server = urls_site(true).await;
     let base = server.uri();

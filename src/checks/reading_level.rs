@@ -3,8 +3,24 @@
 //! ## What it checks
 //! The Flesch-Kincaid grade of the page's scored prose (see `prose`), once the
 //! page has at least `min_words` words. Above `warning_above` is a warning, above
-//! `error_above` an error. UK reading age is the grade plus 5. The finding points
-//! at `<main>` (or `<body>`) and quotes the longest sentence.
+//! `error_above` an error; a SMOG grade above `smog_warning_above` (optional) is a
+//! warning too, since SMOG is the measure the NHS used for health text. UK reading
+//! age is the grade plus 5.
+//!
+//! The finding points at the hardest part of the page (the `h2`/`h3` part with
+//! the highest grade among parts of at least 40 words, else `<main>`), and
+//! quotes that part's longest sentence and its most used long words, so the
+//! writer knows where to start.
+//!
+//! ## Example
+//! ```toml
+//! [check]
+//! kind = "reading-level"
+//! min_words = 100
+//! warning_above = 6.0
+//! error_above = 9.0
+//! smog_warning_above = 9.0
+//! ```
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -12,9 +28,9 @@ use toml::Spanned;
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::finding::Severity;
-use crate::page::Page;
-use crate::prose::{page_scores, scored_blocks};
-use crate::readability::sentences;
+use crate::page::{Block, BlockKind, Page};
+use crate::prose::{page_scores, scored_blocks, sections};
+use crate::readability::{long_words, score_blocks, sentences};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,7 +41,12 @@ struct Params {
     min_words: usize,
     warning_above: Spanned<f64>,
     error_above: Spanned<f64>,
+    smog_warning_above: Option<Spanned<f64>>,
 }
+
+/// Parts shorter than this are not named as the hardest: a two-line part can
+/// score anything.
+const MIN_PART_WORDS: usize = 40;
 
 fn default_min_words() -> usize {
     crate::prose::MIN_WORDS
@@ -36,6 +57,7 @@ pub(crate) struct ReadingLevel {
     min_words: usize,
     warning_above: f64,
     error_above: f64,
+    smog_warning_above: Option<f64>,
 }
 
 impl ReadingLevel {
@@ -54,10 +76,24 @@ impl ReadingLevel {
                 format!("error_above must be a grade from 0 to 20 and not below warning_above ({warn}), not {error}"),
             ));
         }
+        let smog = match &p.smog_warning_above {
+            Some(s) if !(0.0..=25.0).contains(s.get_ref()) => {
+                return Err(source.error_at(
+                    s,
+                    format!(
+                        "smog_warning_above must be a grade from 0 to 25, not {}",
+                        s.get_ref()
+                    ),
+                ));
+            }
+            Some(s) => Some(*s.get_ref()),
+            None => None,
+        };
         Ok(Self {
             min_words: p.min_words,
             warning_above: warn,
             error_above: error,
+            smog_warning_above: smog,
         })
     }
 }
@@ -67,17 +103,34 @@ impl PageCheck for ReadingLevel {
         let Some(scores) = page_scores(page, self.min_words) else {
             return;
         };
-        // Compare the grade as it is shown (one decimal), so a page never reads
+        // Compare grades as they are shown (one decimal), so a page never reads
         // "grade 6.0, aim for 6 or lower" as a failure.
         let grade = (scores.flesch_kincaid_grade * 10.0).round() / 10.0;
+        let smog = (scores.smog * 10.0).round() / 10.0;
+        let smog_high = self.smog_warning_above.is_some_and(|limit| smog > limit);
         let severity = if grade > self.error_above {
             Severity::Error
-        } else if grade > self.warning_above {
+        } else if grade > self.warning_above || smog_high {
             Severity::Warning
         } else {
             return;
         };
-        let longest = scored_blocks(page)
+        // The hardest part: the highest grade among parts long enough to judge.
+        let parts = sections(page);
+        let hardest = parts
+            .iter()
+            .filter_map(|part| {
+                let s = score_blocks(part.iter().map(|b| b.text.as_str()))?;
+                (s.words >= MIN_PART_WORDS).then_some((s.flesch_kincaid_grade, part))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, part)| part.as_slice());
+        let blocks: Vec<&Block> = match hardest {
+            Some(part) => part.to_vec(),
+            None => scored_blocks(page).collect(),
+        };
+        let longest = blocks
+            .iter()
             .flat_map(|b| {
                 sentences(&b.text)
                     .into_iter()
@@ -86,20 +139,54 @@ impl PageCheck for ReadingLevel {
             .max_by_key(|(words, _)| *words)
             .map(|(_, text)| text.to_owned())
             .unwrap_or_default();
-        let at = page
-            .main_element()
-            .or_else(|| page.body())
-            .map_or_else(|| page.root().id(), |e| e.id());
+        let long = long_words(blocks.iter().map(|b| b.text.as_str()), 5)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (at, part_name) = match hardest.and_then(|p| p.first()) {
+            Some(first) if matches!(first.kind, BlockKind::Heading(2 | 3)) && parts.len() > 1 => {
+                (first.element, format!("the part headed \"{}\"", first.text))
+            }
+            _ => (
+                page.main_element()
+                    .or_else(|| page.body())
+                    .map_or_else(|| page.root().id(), |e| e.id()),
+                "the main text".to_owned(),
+            ),
+        };
         #[allow(clippy::cast_possible_truncation)] // grades are small
         let target_age = (self.warning_above + 5.0).round() as i64;
+        let reason = if grade > self.warning_above {
+            format!(
+                "Flesch-Kincaid grade {grade:.1} is above the target of {:.1} (reading age {target_age})",
+                self.warning_above
+            )
+        } else {
+            format!(
+                "its SMOG grade {smog:.1} is above {:.1}, the level the NHS asked writers to look at again",
+                self.smog_warning_above.unwrap_or_default()
+            )
+        };
         out.emit(
             Hit::element(at)
                 .severity(severity)
                 .arg("grade", format!("{grade:.1}"))
+                .arg("smog", format!("{smog:.1}"))
                 .arg("age", scores.reading_age)
                 .arg("target_age", target_age)
                 .arg("target_grade", format!("{:.1}", self.warning_above))
                 .arg("words", scores.words)
+                .arg("part", &part_name)
+                .arg("reason", reason)
+                .arg(
+                    "long_words",
+                    if long.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        long
+                    },
+                )
                 .arg("longest", &longest)
                 .snippet(longest),
         );

@@ -6,6 +6,11 @@
 //! page's scored prose (main content, English, not hidden; see `prose`). Each hit
 //! points at the word in the source.
 //!
+//! With `skip_when_explained = true`, a term is not flagged when its plain
+//! replacement is also written within [`EXPLAINED_WITHIN`] characters of it in
+//! the same block, as the NHS writes "piles (haemorrhoids)" or
+//! "haemorrhoids (piles)": the reader gets both words.
+//!
 //! ## Example
 //! ```toml
 //! [check]
@@ -33,13 +38,19 @@ struct Params {
     #[allow(dead_code)]
     kind: String,
     terms: Spanned<BTreeMap<String, String>>,
+    #[serde(default)]
+    skip_when_explained: bool,
 }
+
+/// How near (in characters, either side) a plain word must be to explain a term.
+pub(crate) const EXPLAINED_WITHIN: usize = 80;
 
 #[derive(Debug)]
 pub(crate) struct TermList {
     pattern: Regex,
     /// Lower-cased term -> replacement.
     replacements: BTreeMap<String, String>,
+    skip_when_explained: bool,
 }
 
 impl TermList {
@@ -72,6 +83,7 @@ impl TermList {
         Ok(Self {
             pattern,
             replacements,
+            skip_when_explained: p.skip_when_explained,
         })
     }
 }
@@ -89,6 +101,11 @@ impl PageCheck for TermList {
                 let Some(replacement) = self.replacements.get(&key) else {
                     continue;
                 };
+                if self.skip_when_explained
+                    && is_explained(&block.text, m.start(), m.end(), replacement)
+                {
+                    continue;
+                }
                 // A term in the middle of a word run maps to its word's start.
                 let at = match block.source_offset(m.start()) {
                     Some(start) => At::Text {
@@ -108,5 +125,35 @@ impl PageCheck for TermList {
                 );
             }
         }
+    }
+}
+
+/// Whether `replacement` is written near `text[start..end]`, ignoring case.
+fn is_explained(text: &str, start: usize, end: usize, replacement: &str) -> bool {
+    let from =
+        crate::page::position::floor_char_boundary(text, start.saturating_sub(EXPLAINED_WITHIN));
+    let to =
+        crate::page::position::floor_char_boundary(text, (end + EXPLAINED_WITHIN).min(text.len()));
+    let window = text[from..to].to_lowercase();
+    let plain = replacement.to_lowercase();
+    // Any of the alternatives ("kidney or kidneys") counts.
+    plain
+        .split(" or ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .any(|p| window.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_explained;
+
+    #[test]
+    fn plain_words_next_to_a_term_explain_it() {
+        let text = "Piles (haemorrhoids) are lumps inside your bottom.";
+        let start = text.find("haemorrhoids").unwrap_or(0);
+        assert!(is_explained(text, start, start + 12, "piles"));
+        let text = "Haemorrhoids are lumps inside your bottom.";
+        assert!(!is_explained(text, 0, 12, "piles"));
     }
 }

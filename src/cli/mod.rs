@@ -92,7 +92,7 @@ enum ColorChoice {
 struct CheckArgs {
     /// What to audit: https:// URLs (crawled), sitemap URLs or files (*.xml), .html
     /// files, directories, or - for standard input.
-    #[arg(required = true, value_name = "TARGET")]
+    #[arg(required_unless_present = "urls", value_name = "TARGET")]
     targets: Vec<String>,
     /// Output format, optionally written to a file: text, json, or json=report.json.
     /// Repeat for several outputs.

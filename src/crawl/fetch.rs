@@ -135,9 +135,9 @@ pub fn is_html(media: Option<&str>) -> bool {
 /// Why a request failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
-    /// No response in time.
+    /// No response in time (the limit, in seconds, as shown).
     #[error("no response within {0} seconds (timed out)")]
-    Timeout(u64),
+    Timeout(String),
     /// The host name could not be found.
     #[error("could not find the server {0} (DNS lookup failed)")]
     Dns(String),
@@ -217,7 +217,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// Turns a reqwest error into a plain reason.
 fn classify(error: &reqwest::Error, timeout: Duration, url: &Url) -> FetchError {
     if error.is_timeout() {
-        return FetchError::Timeout(timeout.as_secs().max(1));
+        return FetchError::Timeout(seconds(timeout));
     }
     // The useful detail is at the bottom of the source chain.
     let mut chain = Vec::new();
@@ -238,9 +238,15 @@ fn classify(error: &reqwest::Error, timeout: Duration, url: &Url) -> FetchError 
         return FetchError::Connect(detail);
     }
     if error.is_timeout() {
-        return FetchError::Timeout(timeout.as_secs().max(1));
+        return FetchError::Timeout(seconds(timeout));
     }
     FetchError::Other(detail)
+}
+
+/// A duration in seconds as people write it: "30", "0.5".
+fn seconds(d: Duration) -> String {
+    let s = format!("{:.1}", d.as_secs_f64());
+    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
 }
 
 /// Whether a failure may go away on its own.
@@ -338,10 +344,11 @@ impl Fetcher {
                     hop.attempts = attempt;
                     return Ok(hop);
                 }
-                Err(
-                    e @ (FetchError::Timeout(_) | FetchError::Connect(_) | FetchError::Other(_)),
-                ) if attempt <= self.config.max_retries.min(1) => {
-                    let _ = e;
+                // A dropped connection is worth one more try; a timeout is not:
+                // a stalled page would cost twice the timeout.
+                Err(FetchError::Connect(_) | FetchError::Other(_))
+                    if attempt <= self.config.max_retries.min(1) =>
+                {
                     tokio::time::sleep(backoff).await;
                 }
                 Err(e) => return Err(e),

@@ -412,6 +412,15 @@ fn looks_like_html(body: &[u8]) -> bool {
         || head.starts_with("<body")
 }
 
+/// `host:port` (port always given), the unit secrets are bound to.
+fn origin_key(url: &Url) -> Option<String> {
+    Some(format!(
+        "{}:{}",
+        url.host_str()?.to_ascii_lowercase(),
+        url.port_or_known_default()?
+    ))
+}
+
 /// A digest of a page body, to spot one page served at two addresses.
 fn content_digest(body: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -432,6 +441,8 @@ struct Crawler<'a, O: Observer + ?Sized> {
     began: Instant,
     observer: &'a O,
     stop: RefCell<Option<String>>,
+    /// `host:port` of each start URL: where secrets may go.
+    secret_origins: HashSet<String>,
 }
 
 impl<O: Observer + ?Sized> Crawler<'_, O> {
@@ -464,11 +475,9 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
         let Ok(mut at) = url.join("/robots.txt") else {
             return Robots::AllowAll;
         };
-        let secrets = at
-            .host_str()
-            .is_some_and(|h| self.scope.borrow().is_start_host(h));
         // RFC 9309 asks crawlers to follow at least five redirects for robots.txt.
         for _ in 0..5 {
+            let secrets = self.secrets_for(&at);
             match self.fetcher.get(&at, Method::Get, Want::Any, secrets).await {
                 Ok(hop) if (300..400).contains(&hop.status) => {
                     match hop.location.as_deref().and_then(|l| at.join(l).ok()) {
@@ -514,6 +523,13 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
         }))
     }
 
+    /// Whether the user's `--header` values may go to this URL: only to the exact
+    /// host and port of a start URL, never to another site, another port, or a
+    /// host a start page redirected to.
+    fn secrets_for(&self, url: &Url) -> bool {
+        origin_key(url).is_some_and(|key| self.secret_origins.contains(&key))
+    }
+
     fn claim(&self, url: &Url) -> bool {
         self.seen.borrow_mut().insert(url::dedup_key(url))
     }
@@ -541,9 +557,7 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
                     return Visit::Row(fetch);
                 }
             }
-            let secrets = url
-                .host_str()
-                .is_some_and(|h| self.scope.borrow().is_start_host(h));
+            let secrets = self.secrets_for(&url);
             let result = self
                 .fetcher
                 .get(&url, Method::Get, Want::Html, secrets)
@@ -599,7 +613,11 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
                         // A start page moving to another host (example.org to
                         // www.example.org, http to a new domain) moves the site.
                         if let Some(host) = next.host_str() {
-                            self.scope.borrow_mut().add_host(host);
+                            let host = match next.port() {
+                                Some(port) => format!("{host}:{port}"),
+                                None => host.to_owned(),
+                            };
+                            self.scope.borrow_mut().add_host(&host);
                         }
                     }
                     Err(OutOfScope::OtherHost) => {
@@ -666,9 +684,7 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
             doc.error = Some(why);
             return doc;
         }
-        let secrets = url
-            .host_str()
-            .is_some_and(|h| self.scope.borrow().is_start_host(h));
+        let secrets = self.secrets_for(url);
         match self
             .fetcher
             .get(url, Method::Head, Want::Html, secrets)
@@ -708,9 +724,7 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
                 });
                 continue;
             }
-            let secrets = at
-                .host_str()
-                .is_some_and(|h| self.scope.borrow().is_start_host(h));
+            let secrets = self.secrets_for(&at);
             let hop = self.fetcher.get(&at, Method::Get, Want::Any, secrets).await;
             let body = match hop {
                 Ok(hop) if (200..300).contains(&hop.status) => hop.body.unwrap_or_default(),
@@ -792,6 +806,12 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
         began,
         observer,
         stop: RefCell::new(None),
+        secret_origins: config
+            .start
+            .iter()
+            .chain(&config.sitemap_targets)
+            .filter_map(origin_key)
+            .collect(),
     };
     let mut summary = CrawlSummary {
         user_agent: fetch::USER_AGENT.to_owned(),

@@ -116,13 +116,14 @@ pub fn count_syllables(word: &str) -> usize {
         .map_or(lower.as_str(), |s| s)
         .to_owned();
     let extra = usize::from(word.to_lowercase().ends_with("n't") && !lower.ends_with("do"));
-    // The pronouncing dictionary knows most words (and contractions) as spoken.
+    // Our own spoken counts first ("every" is "ev-ry" in the UK), then the
+    // pronouncing dictionary, which knows most words and contractions.
+    if let Some((_, n)) = EXCEPTIONS.iter().find(|(w, _)| *w == lower) {
+        return n + extra;
+    }
     let full = word.replace('\u{2019}', "'").to_lowercase();
     if let Some(n) = super::cmu::lookup(&full) {
         return n.max(1);
-    }
-    if let Some((_, n)) = EXCEPTIONS.iter().find(|(w, _)| *w == lower) {
-        return n + extra;
     }
     if let Some(n) = super::cmu::lookup(&lower) {
         return n.max(1) + extra;
