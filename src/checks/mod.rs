@@ -5,6 +5,8 @@
 //! look at one [`Page`]; site kinds collect a small fact from every page and then
 //! look at the facts of a whole site, so no DOM outlives its page.
 
+mod acronym;
+mod dense_numbers;
 mod language_route;
 mod matching_element;
 mod reading_level;
@@ -30,6 +32,8 @@ use crate::page::{Page, Span, truncate_chars};
 
 /// Every check kind, by the name rule files use.
 pub const KINDS: &[&str] = &[
+    "acronym",
+    "dense-numbers",
     "matching-element",
     "reading-level",
     "required-element",
@@ -126,6 +130,29 @@ impl RuleSource<'_> {
 }
 
 /// Builds the check for a rule of `kind`.
+/// Where a finding about a sentence points: its first few words in the source
+/// (enough to find it), or the block's element when the text has no source.
+pub(crate) fn sentence_at(page: &Page, block: &crate::page::Block, start: usize, text: &str) -> At {
+    match block.source_offset(start) {
+        Some(start) => {
+            let first_words: usize = text
+                .split_whitespace()
+                .take(4)
+                .map(|w| w.len() + 1)
+                .sum::<usize>()
+                .saturating_sub(1);
+            let end = page.source()[start..]
+                .find(['<', '\n'])
+                .map_or(start + first_words, |i| start + i.min(first_words));
+            At::Text {
+                element: block.element,
+                span: Span { start, end },
+            }
+        }
+        None => At::Element(block.element),
+    }
+}
+
 pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFileError> {
     Ok(match kind {
         "matching-element" => {
@@ -144,6 +171,8 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             transaction_route::TransactionWithoutRoute::new(source)?,
         )),
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
+        "acronym" => Check::Page(Box::new(acronym::Acronym::new(source)?)),
+        "dense-numbers" => Check::Page(Box::new(dense_numbers::DenseNumbers::new(source)?)),
         "site-language-route" => {
             Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
         }

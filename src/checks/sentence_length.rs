@@ -16,10 +16,10 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{At, Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, RuleSource, sentence_at};
 use crate::error::DataFileError;
 use crate::finding::Severity;
-use crate::page::{Page, Span};
+use crate::page::Page;
 use crate::prose::scored_blocks;
 use crate::readability::sentences;
 
@@ -71,25 +71,7 @@ impl PageCheck for SentenceLength {
                     (Severity::Warning, self.warning_above)
                 };
                 let text = &block.text[sentence.start..sentence.end];
-                let at = match block.source_offset(sentence.start) {
-                    Some(start) => {
-                        // Label the first few words: enough to find the sentence.
-                        let first_words: usize = text
-                            .split_whitespace()
-                            .take(4)
-                            .map(|w| w.len() + 1)
-                            .sum::<usize>()
-                            .saturating_sub(1);
-                        let end = page.source()[start..]
-                            .find(['<', '\n'])
-                            .map_or(start + first_words, |i| start + i.min(first_words));
-                        At::Text {
-                            element: block.element,
-                            span: Span { start, end },
-                        }
-                    }
-                    None => At::Element(block.element),
-                };
+                let at = sentence_at(page, block, sentence.start, text);
                 out.emit(
                     Hit::at(at)
                         .severity(severity)

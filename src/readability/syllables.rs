@@ -70,6 +70,9 @@ const EXCEPTIONS: &[(&str, usize)] = &[
     ("covid", 2),
 ];
 
+static EXCEPTION_MAP: std::sync::LazyLock<std::collections::HashMap<&'static str, usize>> =
+    std::sync::LazyLock::new(|| EXCEPTIONS.iter().copied().collect());
+
 /// Counts the syllables in one word.
 #[must_use]
 pub fn count_syllables(word: &str) -> usize {
@@ -109,32 +112,42 @@ pub fn count_syllables(word: &str) -> usize {
             .sum::<usize>()
             .max(1);
     }
-    let lower = word.replace('\u{2019}', "'").to_lowercase();
-    let lower = lower
+    // Lower case with straight apostrophes; short ASCII words (nearly all of
+    // them) without allocating, since this runs once per word of every page.
+    let mut buffer = [0u8; 32];
+    let owned: String;
+    let full: &str = if word.is_ascii() && word.len() <= buffer.len() {
+        let out = &mut buffer[..word.len()];
+        out.copy_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        std::str::from_utf8(out).unwrap_or(word)
+    } else {
+        owned = word.replace('\u{2019}', "'").to_lowercase();
+        &owned
+    };
+    let lower = full
         .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix("n't"))
-        .map_or(lower.as_str(), |s| s)
-        .to_owned();
-    let extra = usize::from(word.to_lowercase().ends_with("n't") && !lower.ends_with("do"));
+        .or_else(|| full.strip_suffix("n't"))
+        .unwrap_or(full);
+    let extra = usize::from(full.ends_with("n't") && !lower.ends_with("do"));
     // Our own spoken counts first ("every" is "ev-ry" in the UK), then the
     // pronouncing dictionary, which knows most words and contractions.
-    if let Some((_, n)) = EXCEPTIONS.iter().find(|(w, _)| *w == lower) {
+    if let Some(n) = EXCEPTION_MAP.get(lower) {
         return n + extra;
     }
-    let full = word.replace('\u{2019}', "'").to_lowercase();
-    if let Some(n) = super::cmu::lookup(&full) {
+    if let Some(n) = super::cmu::lookup(full) {
         return n.max(1);
     }
-    if let Some(n) = super::cmu::lookup(&lower) {
+    if let Some(n) = super::cmu::lookup(lower) {
         return n.max(1) + extra;
     }
     if !lower.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
         // Not an English word we can reason about (another script, or letters
         // and digits mixed such as "hba1c"): count vowel groups if there are
         // any, else call it one syllable.
-        return vowel_groups(&lower).max(1);
+        return vowel_groups(lower).max(1);
     }
-    heuristic(&lower) + extra
+    heuristic(lower) + extra
 }
 
 /// An acronym is two or more capitals (optionally with `&`), like NHS, GP, A&E.
