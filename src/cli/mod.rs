@@ -119,6 +119,10 @@ struct CheckArgs {
     /// Exit 3 when more than this percentage of pages could not be checked.
     #[arg(long, default_value_t = 10.0, value_name = "PERCENT")]
     max_page_errors: f64,
+    /// How pages[].readability is counted: health (the NHS method) or textstat
+    /// (to compare with textstat). Rules always use health.
+    #[arg(long, default_value = "health", value_name = "PROFILE")]
+    readability_profile: String,
     #[command(flatten)]
     crawl: web::CrawlArgs,
 }
@@ -241,8 +245,17 @@ fn check(catalogue: &Catalogue, args: &CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(2, e.into()),
     };
+    let Some(profile) = crate::readability::Profile::from_name(&args.readability_profile) else {
+        eprintln!(
+            "error: unknown readability profile `{}`; known profiles: {}",
+            args.readability_profile,
+            crate::readability::Profile::NAMES.join(", ")
+        );
+        return ExitCode::from(2);
+    };
     let options = AuditOptions {
         threads: args.jobs,
+        profile,
         ..AuditOptions::default()
     };
     let report = match &crawl_config {
@@ -443,11 +456,14 @@ fn explain(catalogue: &Catalogue, id: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn readability(profile: &str, format: ListFormat, file: &str) -> ExitCode {
-    if profile != "health" {
-        eprintln!("error: unknown readability profile `{profile}`; this build has `health`");
+fn readability(profile_name: &str, format: ListFormat, file: &str) -> ExitCode {
+    let Some(profile) = crate::readability::Profile::from_name(profile_name) else {
+        eprintln!(
+            "error: unknown readability profile `{profile_name}`; known profiles: {}",
+            crate::readability::Profile::NAMES.join(", ")
+        );
         return ExitCode::from(2);
-    }
+    };
     let text = if file == "-" {
         let mut s = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut s) {
@@ -464,17 +480,17 @@ fn readability(profile: &str, format: ListFormat, file: &str) -> ExitCode {
             }
         }
     };
-    let scores = crate::readability::score_blocks(text.lines());
+    let scores = crate::readability::score_text(profile, &text);
     match format {
         ListFormat::Json => {
             let value = match scores {
                 Some(s) => {
                     let mut v = serde_json::to_value(s).unwrap_or_default();
-                    v["profile"] = serde_json::json!(profile);
+                    v["profile"] = serde_json::json!(profile.as_str());
                     v
                 }
                 None => {
-                    serde_json::json!({ "profile": profile, "words": 0, "sentences": 0, "reading_age": null })
+                    serde_json::json!({ "profile": profile.as_str(), "words": 0, "sentences": 0, "reading_age": null })
                 }
             };
             print_out(&format!(

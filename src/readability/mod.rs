@@ -173,6 +173,16 @@ pub fn score<'a>(profile: Profile, blocks: impl IntoIterator<Item = &'a str>) ->
     }
 }
 
+/// Scores plain text as `carelint readability` reads it: in the health profile
+/// each line is a block (a heading or bullet ends a sentence without a full
+/// stop); other profiles see the text whole, as their own tools would.
+#[must_use]
+pub fn score_text(profile: Profile, text: &str) -> Option<Scores> {
+    match profile {
+        Profile::Health => score_blocks(text.lines()),
+    }
+}
+
 /// The words of three or more syllables in some blocks, most frequent first
 /// (ties in order of first use), with how often each appears. Words are
 /// compared in lower case; `limit` caps the list.
@@ -321,5 +331,66 @@ mod tests {
         // FK = 0.39 * 5.5 + 11.8 * 14/11 - 15.59
         let fk: f64 = 0.39 * 5.5 + 11.8 * 14.0 / 11.0 - 15.59;
         assert!((s.flesch_kincaid_grade - (fk * 100.0).round() / 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn hand_counted_condition_page_with_heading_and_bullets() {
+        // The NHS method: a full stop after every heading and bullet, words as
+        // spoken. Counted by hand:
+        //   Check(1) if(1) you(1) have(1) piles(1)                  5 words  5 syl
+        //   bright(1) red(1) blood(1) af-ter(2) you(1) poo(1)        6 words  7 syl
+        //   an(1) itch-y(2) bot-tom(2)                               3 words  5 syl
+        //   a(1) lump(1) a-round(2) your(1) a-nus(2)                 5 words  7 syl
+        //   Call(1) 111(one-one-one, 3) if(1) the(1) pain(1) gets(1) worse(1)
+        //                                                            7 words  9 syl
+        //   Go(1) to(1) A&E(ay-and-ee, 3) if(1) you(1) are(1) bleed-ing(2) a(1) lot(1)
+        //                                                            9 words 12 syl
+        // 6 sentences, 35 words, 45 syllables:
+        // FK = 0.39 * 35/6 + 11.8 * 45/35 - 15.59 = 1.86 (reading age 7).
+        let s = score_blocks([
+            "Check if you have piles",
+            "bright red blood after you poo",
+            "an itchy bottom",
+            "a lump around your anus",
+            "Call 111 if the pain gets worse.",
+            "Go to A&E if you are bleeding a lot.",
+        ])
+        .expect("scores");
+        assert_eq!((s.sentences, s.words, s.syllables), (6, 35, 45));
+        assert!((s.flesch_kincaid_grade - 1.86).abs() < 0.005, "{s:?}");
+        assert_eq!(s.reading_age, 7);
+    }
+
+    #[test]
+    fn hostile_text_gives_none_or_finite_numbers() {
+        let long = "word ".repeat(200_000);
+        let inputs: Vec<Vec<&str>> = vec![
+            vec![],
+            vec![""],
+            vec!["no sentence ends here at all and it just keeps going"],
+            vec![long.as_str()],
+            vec!["\u{1F600}\u{1F44D} \u{2764}\u{FE0F}"],
+            vec!["\u{0645}\u{0631}\u{062D}\u{0628}\u{0627} \u{0628}\u{0643}\u{0645}."],
+            vec![
+                "Witamy. \u{0A38}\u{0A24} \u{0A38}\u{0A4D}\u{0A30}\u{0A40} Welcome to the surgery.",
+            ],
+            vec!["123 456 789", "0121 496 0000"],
+            vec!["...", "!!!", "?"],
+        ];
+        for blocks in inputs {
+            if let Some(s) = score_blocks(blocks.iter().copied()) {
+                for x in [
+                    s.flesch_reading_ease,
+                    s.flesch_kincaid_grade,
+                    s.smog,
+                    s.coleman_liau,
+                    s.ari,
+                    s.gunning_fog,
+                ] {
+                    assert!(x.is_finite(), "{blocks:?} gave {s:?}");
+                }
+                assert!(s.words > 0 && s.sentences > 0);
+            }
+        }
     }
 }
