@@ -60,6 +60,15 @@ impl Acronym {
     }
 }
 
+/// Whether a token is part of a UK postcode ("WS1", "B70", "WV10", "1AA").
+fn is_postcode_part(token: &str) -> bool {
+    static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(r"^(?:[A-Z]{1,2}[0-9][A-Z0-9]?|[0-9][A-Z]{2})$").expect("static regex is valid")
+    });
+    POSTCODE.is_match(token)
+}
+
 /// Whether a capitalised token is an ordinary word (spoken as a word, not
 /// letter by letter).
 fn is_word(token: &str) -> bool {
@@ -120,6 +129,7 @@ impl PageCheck for Acronym {
                     || !seen.insert(token.to_owned())
                     || self.allow.contains(token)
                     || is_word(token)
+                    || is_postcode_part(token)
                     || expanded_here(&block.text, m.start(), m.end())
                 {
                     continue;
@@ -170,5 +180,15 @@ mod tests {
         assert!(is_word("NOTE"));
         assert!(!is_word("COPD"));
         assert!(!is_word("UTI"));
+    }
+
+    #[test]
+    fn postcodes_are_not_acronyms() {
+        for part in ["WS1", "B70", "WV10", "DY4", "1AA", "SW1A"] {
+            assert!(is_postcode_part(part), "{part}");
+        }
+        for token in ["COPD", "UTI", "HRT", "CKD"] {
+            assert!(!is_postcode_part(token), "{token}");
+        }
     }
 }

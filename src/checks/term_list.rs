@@ -128,20 +128,25 @@ impl PageCheck for TermList {
     }
 }
 
-/// Whether `replacement` is written near `text[start..end]`, ignoring case.
+/// Whether `replacement` is written near `text[start..end]` (but not inside
+/// the term itself), as whole words, ignoring case.
 fn is_explained(text: &str, start: usize, end: usize, replacement: &str) -> bool {
-    let from =
-        crate::page::position::floor_char_boundary(text, start.saturating_sub(EXPLAINED_WITHIN));
-    let to =
-        crate::page::position::floor_char_boundary(text, (end + EXPLAINED_WITHIN).min(text.len()));
-    let window = text[from..to].to_lowercase();
-    let plain = replacement.to_lowercase();
-    // Any of the alternatives ("kidney or kidneys") counts.
-    plain
-        .split(" or ")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .any(|p| window.contains(p))
+    use crate::page::position::floor_char_boundary;
+    let from = floor_char_boundary(text, start.saturating_sub(EXPLAINED_WITHIN));
+    let to = floor_char_boundary(text, (end + EXPLAINED_WITHIN).min(text.len()));
+    let plain = replacement.trim().to_lowercase();
+    if plain.is_empty() {
+        return false;
+    }
+    let whole_word = |window: &str| {
+        let window = window.to_lowercase();
+        window.match_indices(&plain).any(|(i, m)| {
+            let before = window[..i].chars().next_back();
+            let after = window[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    whole_word(&text[from..start]) || whole_word(&text[end..to])
 }
 
 #[cfg(test)]
@@ -155,5 +160,14 @@ mod tests {
         assert!(is_explained(text, start, start + 12, "piles"));
         let text = "Haemorrhoids are lumps inside your bottom.";
         assert!(!is_explained(text, 0, 12, "piles"));
+        // The plain word inside the term, or inside another word, is no help.
+        let text = "Influenza spreads easily.";
+        assert!(!is_explained(text, 0, 9, "flu"));
+        let text = "An acute illness starts quickly.";
+        let start = text.find("acute").unwrap_or(0);
+        assert!(!is_explained(text, start, start + 5, "cut"));
+        let text = "You may have a cut (laceration) on your arm.";
+        let start = text.find("laceration").unwrap_or(0);
+        assert!(is_explained(text, start, start + 10, "cut"));
     }
 }
