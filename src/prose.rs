@@ -24,6 +24,20 @@ pub fn is_scored(block: &Block) -> bool {
         && !block.hidden
         && block.is_english()
         && (block.kind.is_running_text() || matches!(block.kind, BlockKind::Heading(_)))
+        && !(block.kind == BlockKind::Cell && is_figures(&block.text))
+}
+
+/// Whether a table cell holds figures or labels rather than prose: under four
+/// words, or mostly numbers ("8am to 6.30pm", "£9.90", "140/90"). Tables of
+/// opening hours or results would otherwise count as dozens of tiny sentences
+/// and make a page look easier than it reads.
+fn is_figures(text: &str) -> bool {
+    let words: Vec<&str> = readability::words(text).collect();
+    let numeric = words
+        .iter()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    words.len() < 4 || numeric * 2 >= words.len()
 }
 
 /// The blocks of a page that are scored, in order.
@@ -124,4 +138,28 @@ pub fn page_readability(
         profile,
         sections,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_of_figures_are_not_prose_but_sentences_in_cells_are() {
+        let page = Page::from_text(
+            "t",
+            "<!doctype html><html lang=en><body><main><table>\
+             <tr><td>Monday</td><td>8am to 6.30pm</td></tr>\
+             <tr><td>Blood pressure</td><td>140/90 or lower</td><td>12.5 mmol/L 3.2 5.1</td></tr>\
+             <tr><td>Ask at reception if you need an interpreter for your visit.</td></tr>\
+             </table></main></body></html>",
+        )
+        .unwrap();
+        let scored: Vec<&str> = scored_blocks(&page).map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            scored,
+            ["Ask at reception if you need an interpreter for your visit."]
+        );
+    }
 }
