@@ -8,6 +8,7 @@
 //! A `Page` is not `Send` (scraper's DOM uses non-atomic reference counts): build and
 //! check a page on one thread and send out plain findings.
 
+pub mod accname;
 mod blocks;
 pub mod decode;
 pub mod links;
@@ -93,6 +94,8 @@ pub struct Page {
     lines: LineIndex,
     blocks: Vec<Block>,
     main: Option<NodeId>,
+    /// Elements by id (the first of each), built on first use.
+    ids: std::cell::OnceCell<HashMap<String, NodeId>>,
 }
 
 impl std::fmt::Debug for Page {
@@ -189,9 +192,37 @@ impl Page {
             lines,
             blocks: Vec::new(),
             main,
+            ids: std::cell::OnceCell::new(),
         };
         page.blocks = blocks::extract(&page);
         Ok(page)
+    }
+
+    /// The first element with this id, if any.
+    #[must_use]
+    pub fn element_by_id(&self, id: &str) -> Option<ElementRef<'_>> {
+        let ids = self.ids.get_or_init(|| {
+            let mut map = HashMap::new();
+            for node in self.html.tree.nodes() {
+                if let Some(id) = node.value().as_element().and_then(|e| e.id()) {
+                    map.entry(id.to_owned()).or_insert(node.id());
+                }
+            }
+            map
+        });
+        ids.get(id)
+            .and_then(|n| self.html.tree.get(*n))
+            .and_then(ElementRef::wrap)
+    }
+
+    /// How many elements carry this id (more than one is a defect).
+    #[must_use]
+    pub fn id_count(&self, id: &str) -> usize {
+        self.html
+            .tree
+            .nodes()
+            .filter(|n| n.value().as_element().and_then(|e| e.id()) == Some(id))
+            .count()
     }
 
     /// The page's name in reports.
