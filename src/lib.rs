@@ -6,6 +6,7 @@
 //! the [`report`] module renders an [`audit::AuditReport`] in each output format.
 //! Nothing in the library prints: the CLI decides what goes to stdout and stderr.
 
+pub mod aria;
 pub mod audit;
 pub mod catalogue;
 pub mod checks;
