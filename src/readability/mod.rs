@@ -6,14 +6,16 @@
 //! bullet"). Without that, a page of headings and bullets reads as a handful of
 //! enormous sentences and scores years too hard.
 //!
-//! The `health` profile (the only one so far) keeps short sentences ("Call 999."),
+//! The `health` profile (the default) keeps short sentences ("Call 999."),
 //! keeps decimals and times whole ("37.5C", "9.30am"), does not split after common
 //! abbreviations ("Dr", "e.g."), normalises curly apostrophes, and counts
 //! syllables the way words are spoken: all-capital acronyms letter by letter
-//! (NHS = 3) and numbers digit by digit (999 = 3).
+//! (NHS = 3) and numbers digit by digit (999 = 3). The `textstat` profile
+//! ([`textstat`]) reproduces textstat 0.7.13 exactly, for comparison.
 
 pub mod cmu;
 mod syllables;
+pub mod textstat;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -36,7 +38,8 @@ pub struct Scores {
     pub flesch_kincaid_grade: f64,
     /// SMOG grade. Less reliable below 30 sentences.
     pub smog: f64,
-    /// Coleman-Liau index (0.0588 constant, as published).
+    /// Coleman-Liau index (0.0588 as published in the health profile; textstat's
+    /// 0.058 in the textstat profile).
     pub coleman_liau: f64,
     /// Automated Readability Index.
     pub ari: f64,
@@ -140,17 +143,21 @@ pub enum Profile {
     /// Every block ends a sentence, short sentences kept, words as spoken.
     #[default]
     Health,
+    /// A faithful copy of textstat 0.7.13 (see [`textstat`]): the text is read
+    /// whole, so headings and bullets without full stops run together.
+    Textstat,
 }
 
 impl Profile {
     /// Every profile's name, for help and error messages.
-    pub const NAMES: &'static [&'static str] = &["health"];
+    pub const NAMES: &'static [&'static str] = &["health", "textstat"];
 
     /// The profile's name as used on the command line and in reports.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Health => "health",
+            Self::Textstat => "textstat",
         }
     }
 
@@ -159,6 +166,7 @@ impl Profile {
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "health" => Some(Self::Health),
+            "textstat" => Some(Self::Textstat),
             _ => None,
         }
     }
@@ -170,6 +178,9 @@ impl Profile {
 pub fn score<'a>(profile: Profile, blocks: impl IntoIterator<Item = &'a str>) -> Option<Scores> {
     match profile {
         Profile::Health => score_blocks(blocks),
+        // textstat sees a page's text as one string; blocks are joined by line
+        // breaks, which it treats as spaces.
+        Profile::Textstat => textstat::score(&blocks.into_iter().collect::<Vec<_>>().join("\n")),
     }
 }
 
@@ -180,6 +191,7 @@ pub fn score<'a>(profile: Profile, blocks: impl IntoIterator<Item = &'a str>) ->
 pub fn score_text(profile: Profile, text: &str) -> Option<Scores> {
     match profile {
         Profile::Health => score_blocks(text.lines()),
+        Profile::Textstat => textstat::score(text),
     }
 }
 
