@@ -6,8 +6,12 @@
 //! look at the facts of a whole site, so no DOM outlives its page.
 
 mod acronym;
+mod alt_repeats_text;
+mod attribute_pattern;
 mod dense_numbers;
 mod language_route;
+mod link_destinations;
+mod link_text;
 mod matching_element;
 mod reading_level;
 mod required_element;
@@ -15,6 +19,7 @@ mod sentence_length;
 mod term_list;
 mod transaction_route;
 mod unlabelled_control;
+mod unnamed_element;
 mod viewport_zoom;
 
 use std::any::Any;
@@ -33,7 +38,11 @@ use crate::page::{Page, Span, truncate_chars};
 /// Every check kind, by the name rule files use.
 pub const KINDS: &[&str] = &[
     "acronym",
+    "alt-repeats-text",
+    "attribute-pattern",
     "dense-numbers",
+    "link-destinations",
+    "link-text",
     "matching-element",
     "reading-level",
     "required-element",
@@ -42,6 +51,7 @@ pub const KINDS: &[&str] = &[
     "term-list",
     "transaction-without-route",
     "unlabelled-control",
+    "unnamed-element",
     "viewport-zoom",
 ];
 
@@ -173,6 +183,15 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
         "acronym" => Check::Page(Box::new(acronym::Acronym::new(source)?)),
         "dense-numbers" => Check::Page(Box::new(dense_numbers::DenseNumbers::new(source)?)),
+        "unnamed-element" => Check::Page(Box::new(unnamed_element::UnnamedElement::new(source)?)),
+        "attribute-pattern" => {
+            Check::Page(Box::new(attribute_pattern::AttributePattern::new(source)?))
+        }
+        "link-text" => Check::Page(Box::new(link_text::LinkText::new(source)?)),
+        "link-destinations" => {
+            Check::Page(Box::new(link_destinations::LinkDestinations::new(source)?))
+        }
+        "alt-repeats-text" => Check::Page(Box::new(alt_repeats_text::AltRepeatsText::new(source)?)),
         "site-language-route" => {
             Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
         }
