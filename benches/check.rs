@@ -3,8 +3,6 @@
 //! Run with `cargo bench`. Divan reports items/s (pages per second) and bytes/s
 //! (MB of HTML per second) for each benchmark.
 
-use std::path::{Path, PathBuf};
-
 use carelint::audit::{self, AuditOptions};
 use carelint::catalogue::Catalogue;
 use carelint::input::{PageInput, PageSource, SiteInput};
@@ -12,35 +10,15 @@ use carelint::page::{Limits, Page};
 use divan::Bencher;
 use divan::counter::{BytesCount, ItemsCount};
 
+mod common;
+
 fn main() {
     divan::main();
 }
 
 /// Every HTML page under `fixtures/`: the demo site and every rule fixture.
 fn pages() -> Vec<(String, Vec<u8>)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                out.push(path);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut paths,
-    );
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?)))
-        .collect()
+    common::fixture_pages()
 }
 
 fn counters(pages: &[(String, Vec<u8>)]) -> (ItemsCount, BytesCount) {

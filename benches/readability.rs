@@ -5,13 +5,13 @@
 //! Run with `cargo bench --bench readability`; divan reports items/s, where an
 //! item is one word.
 
-use std::path::{Path, PathBuf};
-
 use carelint::page::Page;
 use carelint::prose::scored_blocks;
 use carelint::readability::{self, Profile};
 use divan::Bencher;
 use divan::counter::ItemsCount;
+
+mod common;
 
 fn main() {
     divan::main();
@@ -19,33 +19,9 @@ fn main() {
 
 /// The scored blocks of every fixture page.
 fn blocks() -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                out.push(path);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut paths,
-    );
-    paths.sort();
     let mut out = Vec::new();
-    for path in paths {
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        let Ok(page) =
-            Page::from_bytes(path.display().to_string(), &bytes, None, Default::default())
-        else {
+    for (path, bytes) in common::fixture_pages() {
+        let Ok(page) = Page::from_bytes(path, &bytes, None, Default::default()) else {
             continue;
         };
         out.extend(scored_blocks(&page).map(|b| b.text.clone()));
