@@ -9,16 +9,27 @@ mod acronym;
 mod alt_repeats_text;
 mod attribute_pattern;
 mod dense_numbers;
+mod duplicate_id;
+mod duplicate_title;
+mod element_context;
+mod element_count;
+mod heading_levels;
+mod lang_attribute;
 mod language_route;
 mod link_destinations;
 mod link_text;
+mod listed_text;
 mod matching_element;
 mod reading_level;
 mod required_element;
+mod script_shell;
 mod sentence_length;
+mod skip_link;
+mod table_structure;
 mod term_list;
 mod transaction_route;
 mod unlabelled_control;
+mod unmarked_script;
 mod unnamed_element;
 mod viewport_zoom;
 
@@ -41,16 +52,27 @@ pub const KINDS: &[&str] = &[
     "alt-repeats-text",
     "attribute-pattern",
     "dense-numbers",
+    "duplicate-id",
+    "element-context",
+    "element-count",
+    "heading-levels",
+    "lang-attribute",
     "link-destinations",
     "link-text",
+    "listed-text",
     "matching-element",
     "reading-level",
     "required-element",
+    "script-shell",
     "sentence-length",
+    "site-duplicate-title",
     "site-language-route",
+    "skip-link",
+    "table-structure",
     "term-list",
     "transaction-without-route",
     "unlabelled-control",
+    "unmarked-script",
     "unnamed-element",
     "viewport-zoom",
 ];
@@ -195,6 +217,19 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "site-language-route" => {
             Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
         }
+        "duplicate-id" => Check::Page(Box::new(duplicate_id::DuplicateId::new(source)?)),
+        "element-context" => Check::Page(Box::new(element_context::ElementContext::new(source)?)),
+        "element-count" => Check::Page(Box::new(element_count::ElementCount::new(source)?)),
+        "heading-levels" => Check::Page(Box::new(heading_levels::HeadingLevels::new(source)?)),
+        "lang-attribute" => Check::Page(Box::new(lang_attribute::LangAttribute::new(source)?)),
+        "listed-text" => Check::Page(Box::new(listed_text::ListedText::new(source)?)),
+        "script-shell" => Check::Page(Box::new(script_shell::ScriptShell::new(source)?)),
+        "site-duplicate-title" => {
+            Check::Site(Box::new(duplicate_title::SiteDuplicateTitle::new(source)?))
+        }
+        "skip-link" => Check::Page(Box::new(skip_link::SkipLink::new(source)?)),
+        "table-structure" => Check::Page(Box::new(table_structure::TableStructure::new(source)?)),
+        "unmarked-script" => Check::Page(Box::new(unmarked_script::UnmarkedScript::new(source)?)),
         other => {
             let at = source.text.find(&format!("\"{other}\""));
             return Err(DataFileError::at(
