@@ -7,6 +7,10 @@
 
 mod acronym;
 mod alt_repeats_text;
+mod aria_attribute;
+mod aria_reference;
+mod aria_role;
+mod aria_view;
 mod attribute_pattern;
 mod dense_numbers;
 mod duplicate_id;
@@ -14,6 +18,7 @@ mod duplicate_title;
 mod element_context;
 mod element_count;
 mod heading_levels;
+mod hidden_focusable;
 mod lang_attribute;
 mod language_route;
 mod link_destinations;
@@ -50,12 +55,16 @@ use crate::page::{Page, Span, truncate_chars};
 pub const KINDS: &[&str] = &[
     "acronym",
     "alt-repeats-text",
+    "aria-attribute",
+    "aria-reference",
+    "aria-role",
     "attribute-pattern",
     "dense-numbers",
     "duplicate-id",
     "element-context",
     "element-count",
     "heading-levels",
+    "hidden-focusable",
     "lang-attribute",
     "link-destinations",
     "link-text",
@@ -203,6 +212,12 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             transaction_route::TransactionWithoutRoute::new(source)?,
         )),
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
+        "aria-role" => Check::Page(Box::new(aria_role::AriaRole::new(source)?)),
+        "aria-attribute" => Check::Page(Box::new(aria_attribute::AriaAttribute::new(source)?)),
+        "aria-reference" => Check::Page(Box::new(aria_reference::AriaReference::new(source)?)),
+        "hidden-focusable" => {
+            Check::Page(Box::new(hidden_focusable::HiddenFocusable::new(source)?))
+        }
         "acronym" => Check::Page(Box::new(acronym::Acronym::new(source)?)),
         "dense-numbers" => Check::Page(Box::new(dense_numbers::DenseNumbers::new(source)?)),
         "unnamed-element" => Check::Page(Box::new(unnamed_element::UnnamedElement::new(source)?)),

@@ -116,12 +116,10 @@ fn native_name_from_content(element: ElementRef<'_>) -> bool {
 }
 
 fn names_from_content(element: ElementRef<'_>) -> bool {
-    match element
-        .value()
-        .attr("role")
-        .and_then(|r| r.split_whitespace().next())
-    {
-        Some(role) => NAME_FROM_CONTENT_ROLES.contains(&role.to_ascii_lowercase().as_str()),
+    // The first role token ARIA knows wins; an unknown one ("doc-noteref" in a
+    // checker without DPUB roles, or a typo) leaves the element's own role.
+    match crate::aria::aria().explicit_role(element) {
+        Some(role) => NAME_FROM_CONTENT_ROLES.contains(&role),
         None => native_name_from_content(element),
     }
 }
@@ -545,6 +543,12 @@ mod tests {
             Some(NameSource::Contents),
         ),
         (r#"<div id=x>Just text</div>"#, "x", "", None),
+        (
+            r##"<a id=x href="#n1" role="made-up">1</a>"##,
+            "x",
+            "1",
+            Some(NameSource::Contents),
+        ),
         (r#"<img id=x src=a.png alt="">"#, "x", "", None),
         (
             r#"<fieldset id=x><legend>Contact preference</legend><input type=radio></fieldset>"#,
