@@ -5,7 +5,8 @@
 //! Each element matching `selector`. With `missing_attribute`, only elements
 //! without that attribute (or with a blank value, unless `blank_allowed`).
 //! Elements hidden from everyone (`hidden`, `aria-hidden="true"`,
-//! `display:none`) are skipped unless `include_hidden` is set.
+//! `display:none`) are skipped unless `include_hidden` is set. The content of
+//! a `<template>` is never checked: it is inert until a script copies it.
 //!
 //! ## Example
 //! ```toml
@@ -73,6 +74,13 @@ impl PageCheck for MatchingElement {
     fn check(&self, page: &Page, out: &mut Emitter<'_>) {
         for element in page.html().select(&self.selector) {
             if !self.is_hit(element) || (!self.include_hidden && is_hidden(element)) {
+                continue;
+            }
+            let in_template = element
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "template");
+            if in_template {
                 continue;
             }
             out.emit(

@@ -12,27 +12,34 @@ mod aria_reference;
 mod aria_role;
 mod aria_view;
 mod attribute_pattern;
+mod autocomplete_value;
 mod dense_numbers;
 mod duplicate_id;
 mod duplicate_title;
+mod duplicate_value;
 mod element_context;
 mod element_count;
 mod heading_levels;
 mod hidden_focusable;
+mod id_reference;
 mod lang_attribute;
 mod language_route;
 mod link_destinations;
 mod link_text;
 mod listed_text;
 mod matching_element;
+mod meta_refresh;
+mod missing_nearby_text;
 mod reading_level;
 mod required_element;
 mod script_shell;
 mod sentence_length;
+mod several_labels;
 mod skip_link;
 mod table_structure;
 mod term_list;
 mod transaction_route;
+mod ungrouped_choices;
 mod unlabelled_control;
 mod unmarked_script;
 mod unnamed_element;
@@ -59,27 +66,34 @@ pub const KINDS: &[&str] = &[
     "aria-reference",
     "aria-role",
     "attribute-pattern",
+    "autocomplete-value",
     "dense-numbers",
     "duplicate-id",
+    "duplicate-value",
     "element-context",
     "element-count",
     "heading-levels",
     "hidden-focusable",
+    "id-reference",
     "lang-attribute",
     "link-destinations",
     "link-text",
     "listed-text",
     "matching-element",
+    "meta-refresh",
+    "missing-nearby-text",
     "reading-level",
     "required-element",
     "script-shell",
     "sentence-length",
+    "several-labels",
     "site-duplicate-title",
     "site-language-route",
     "skip-link",
     "table-structure",
     "term-list",
     "transaction-without-route",
+    "ungrouped-choices",
     "unlabelled-control",
     "unmarked-script",
     "unnamed-element",
@@ -212,6 +226,19 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             transaction_route::TransactionWithoutRoute::new(source)?,
         )),
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
+        "autocomplete-value" => Check::Page(Box::new(autocomplete_value::AutocompleteValue::new(
+            source,
+        )?)),
+        "duplicate-value" => Check::Page(Box::new(duplicate_value::DuplicateValue::new(source)?)),
+        "id-reference" => Check::Page(Box::new(id_reference::IdReference::new(source)?)),
+        "meta-refresh" => Check::Page(Box::new(meta_refresh::MetaRefresh::new(source)?)),
+        "missing-nearby-text" => Check::Page(Box::new(
+            missing_nearby_text::MissingNearbyText::new(source)?,
+        )),
+        "several-labels" => Check::Page(Box::new(several_labels::SeveralLabels::new(source)?)),
+        "ungrouped-choices" => {
+            Check::Page(Box::new(ungrouped_choices::UngroupedChoices::new(source)?))
+        }
         "aria-role" => Check::Page(Box::new(aria_role::AriaRole::new(source)?)),
         "aria-attribute" => Check::Page(Box::new(aria_attribute::AriaAttribute::new(source)?)),
         "aria-reference" => Check::Page(Box::new(aria_reference::AriaReference::new(source)?)),

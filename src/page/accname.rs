@@ -331,13 +331,7 @@ impl Walk<'_> {
     fn labels_of(&mut self, control: ElementRef<'_>) -> Vec<String> {
         let mut labels: Vec<ElementRef<'_>> = Vec::new();
         if let Some(id) = control.value().id() {
-            labels.extend(
-                self.page
-                    .root()
-                    .descendants()
-                    .filter_map(ElementRef::wrap)
-                    .filter(|l| l.value().name() == "label" && l.value().attr("for") == Some(id)),
-            );
+            labels.extend(self.page.labels_for(id));
         }
         if let Some(wrapping) = control
             .ancestors()

@@ -96,6 +96,9 @@ pub struct Page {
     main: Option<NodeId>,
     /// Elements by id (the first of each), built on first use.
     ids: std::cell::OnceCell<HashMap<String, NodeId>>,
+    /// `<label for>` elements by their `for` value, in document order, built
+    /// on first use.
+    labels_for: std::cell::OnceCell<HashMap<String, Vec<NodeId>>>,
 }
 
 impl std::fmt::Debug for Page {
@@ -193,6 +196,7 @@ impl Page {
             blocks: Vec::new(),
             main,
             ids: std::cell::OnceCell::new(),
+            labels_for: std::cell::OnceCell::new(),
         };
         page.blocks = blocks::extract(&page);
         Ok(page)
@@ -213,6 +217,30 @@ impl Page {
         ids.get(id)
             .and_then(|n| self.html.tree.get(*n))
             .and_then(ElementRef::wrap)
+    }
+
+    /// The `<label>` elements whose `for` is exactly `id`, in document order.
+    /// The index is built once per page, on first use.
+    #[must_use = "the labels are returned, not stored"]
+    pub fn labels_for(&self, id: &str) -> impl Iterator<Item = ElementRef<'_>> {
+        let index = self.labels_for.get_or_init(|| {
+            let mut map: HashMap<String, Vec<NodeId>> = HashMap::new();
+            for node in self.html.tree.nodes() {
+                if let Some(el) = node.value().as_element()
+                    && el.name() == "label"
+                    && let Some(target) = el.attr("for")
+                {
+                    map.entry(target.to_owned()).or_default().push(node.id());
+                }
+            }
+            map
+        });
+        index
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|n| self.html.tree.get(*n))
+            .filter_map(ElementRef::wrap)
     }
 
     /// How many elements carry this id (more than one is a defect).
