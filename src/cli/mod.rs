@@ -406,6 +406,12 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
         }
         ListFormat::Text => {
             let mut out = String::new();
+            let id_width = catalogue
+                .rules()
+                .iter()
+                .map(|r| r.id.len())
+                .max()
+                .unwrap_or(40);
             for section in &catalogue.guide.sections {
                 let rules: Vec<_> = catalogue
                     .rules()
@@ -426,7 +432,7 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
                         format!("  WCAG {}", r.wcag.join(", "))
                     };
                     out.push_str(&format!(
-                        "  {:<46} {:<8} {}{wcag}\n",
+                        "  {:<id_width$} {:<8} {}{wcag}\n",
                         r.id,
                         r.severity.as_str(),
                         r.title
