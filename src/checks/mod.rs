@@ -38,6 +38,7 @@ mod several_labels;
 mod skip_link;
 mod table_structure;
 mod term_list;
+mod text_contrast;
 mod transaction_route;
 mod ungrouped_choices;
 mod unlabelled_control;
@@ -55,7 +56,7 @@ use toml::Spanned;
 
 use crate::catalogue::Rule;
 use crate::error::DataFileError;
-use crate::finding::{Excerpt, Finding, Severity};
+use crate::finding::{Confidence, Excerpt, Finding, Severity};
 use crate::page::{Page, Span, truncate_chars};
 
 /// Every check kind, by the name rule files use.
@@ -92,6 +93,7 @@ pub const KINDS: &[&str] = &[
     "skip-link",
     "table-structure",
     "term-list",
+    "text-contrast",
     "transaction-without-route",
     "ungrouped-choices",
     "unlabelled-control",
@@ -226,6 +228,7 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             transaction_route::TransactionWithoutRoute::new(source)?,
         )),
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
+        "text-contrast" => Check::Page(Box::new(text_contrast::TextContrast::new(source)?)),
         "autocomplete-value" => Check::Page(Box::new(autocomplete_value::AutocompleteValue::new(
             source,
         )?)),
@@ -300,6 +303,7 @@ pub(crate) struct Hit {
     at: At,
     args: Vec<(&'static str, String)>,
     severity: Option<Severity>,
+    confidence: Option<Confidence>,
     snippet: Option<String>,
 }
 
@@ -309,6 +313,7 @@ impl Hit {
             at,
             args: Vec::new(),
             severity: None,
+            confidence: None,
             snippet: None,
         }
     }
@@ -326,6 +331,13 @@ impl Hit {
     /// Overrides the rule's default severity for this hit.
     pub(crate) fn severity(mut self, severity: Severity) -> Self {
         self.severity = Some(severity);
+        self
+    }
+
+    /// Overrides the rule's default confidence for this hit (a check that is
+    /// sure of some findings and not of others).
+    pub(crate) fn confidence(mut self, confidence: Confidence) -> Self {
+        self.confidence = Some(confidence);
         self
     }
 
@@ -377,7 +389,7 @@ impl Emitter<'_> {
             rule: self.rule.id.clone(),
             section: self.rule.section.clone(),
             severity: hit.severity.unwrap_or(self.rule.severity),
-            confidence: self.rule.confidence,
+            confidence: hit.confidence.unwrap_or(self.rule.confidence),
             message,
             page: page.key().to_owned(),
             line: Some(position.line),
