@@ -175,46 +175,10 @@ fn is_skipped(name: &str) -> bool {
     )
 }
 
-/// Elements that own the text inside them for grouping findings.
+/// Elements that own the text inside them for grouping findings: the page
+/// model's block elements, and `option`, whose text is a choice of its own.
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "button"
-            | "caption"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "label"
-            | "legend"
-            | "li"
-            | "main"
-            | "nav"
-            | "option"
-            | "p"
-            | "section"
-            | "summary"
-            | "td"
-            | "th"
-    )
+    name == "option" || crate::page::is_block_element(name)
 }
 
 #[derive(Clone)]

@@ -104,7 +104,8 @@ pub fn is_english_tag(tag: &str) -> bool {
 }
 
 /// Elements that start and end a block.
-fn is_block_element(name: &str) -> bool {
+#[must_use]
+pub fn is_block_element(name: &str) -> bool {
     matches!(
         name,
         "address"

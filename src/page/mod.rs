@@ -25,7 +25,7 @@ use html5ever::ParseOpts;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use scraper::{ElementRef, Html, Node};
 
-pub use blocks::{Block, BlockKind, hides_content, is_english_tag};
+pub use blocks::{Block, BlockKind, hides_content, is_block_element, is_english_tag};
 pub use links::{Link, LinkKind, PageLinks};
 pub use position::{LineIndex, Position, Span};
 
