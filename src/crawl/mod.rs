@@ -386,6 +386,8 @@ enum Visit {
     Document(PageFetch),
     /// No page to analyse (failed or skipped); the row says why.
     Row(PageFetch),
+    /// Not fetched because robots.txt disallows it; the row says so.
+    Blocked(PageFetch),
     /// A redirect to a sign-in page.
     Login(PageFetch, String),
 }
@@ -550,7 +552,7 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
                 Ok(()) => {}
                 Err(Blocked::Robots(why)) => {
                     fetch.skipped = Some(format!("not fetched: {why}"));
-                    return Visit::Row(fetch);
+                    return Visit::Blocked(fetch);
                 }
                 Err(Blocked::Unreachable(why)) => {
                     fetch.error = Some(why);
@@ -938,6 +940,10 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
                                 }
                             }
                             Visit::Row(fetch) => (fetch, None),
+                            Visit::Blocked(fetch) => {
+                                summary.skipped.robots += 1;
+                                (fetch, None)
+                            }
                             Visit::Document(fetch) => {
                                 summary.documents.push(Document {
                                     url: fetch.url.clone(),
@@ -980,9 +986,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
                             pending += 1;
                             analyser.submit(FetchedPage { id, fetch: fetch.clone(), body, charset }, tx.clone());
                         }
-                        if fetch.skipped.as_deref().is_some_and(|s| s.contains("robots")) {
-                            summary.skipped.robots += 1;
-                        }
+
                         slots[id - first_id] = Some(CrawledPage { fetch, output: None });
                     }
                     done = rx.recv(), if pending > 0 => {
