@@ -14,6 +14,7 @@ mod aria_view;
 mod attribute_pattern;
 mod autocomplete_value;
 mod dense_numbers;
+mod document_links;
 mod duplicate_id;
 mod duplicate_title;
 mod duplicate_value;
@@ -35,11 +36,14 @@ mod required_element;
 mod script_shell;
 mod sentence_length;
 mod several_labels;
+mod site_phrases;
 mod skip_link;
 mod table_structure;
 mod term_list;
 mod text_contrast;
+mod text_pattern;
 mod transaction_route;
+mod unexcused_element;
 mod ungrouped_choices;
 mod unlabelled_control;
 mod unmarked_script;
@@ -69,6 +73,7 @@ pub const KINDS: &[&str] = &[
     "attribute-pattern",
     "autocomplete-value",
     "dense-numbers",
+    "document-links",
     "duplicate-id",
     "duplicate-value",
     "element-context",
@@ -90,11 +95,14 @@ pub const KINDS: &[&str] = &[
     "several-labels",
     "site-duplicate-title",
     "site-language-route",
+    "site-phrases",
     "skip-link",
     "table-structure",
     "term-list",
     "text-contrast",
+    "text-pattern",
     "transaction-without-route",
+    "unexcused-element",
     "ungrouped-choices",
     "unlabelled-control",
     "unmarked-script",
@@ -228,6 +236,12 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             transaction_route::TransactionWithoutRoute::new(source)?,
         )),
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
+        "text-pattern" => Check::Page(Box::new(text_pattern::TextPattern::new(source)?)),
+        "unexcused-element" => {
+            Check::Page(Box::new(unexcused_element::UnexcusedElement::new(source)?))
+        }
+        "document-links" => Check::Page(Box::new(document_links::DocumentLinks::new(source)?)),
+        "site-phrases" => Check::Site(Box::new(site_phrases::SitePhrases::new(source)?)),
         "text-contrast" => Check::Page(Box::new(text_contrast::TextContrast::new(source)?)),
         "autocomplete-value" => Check::Page(Box::new(autocomplete_value::AutocompleteValue::new(
             source,
