@@ -32,10 +32,14 @@ mod matching_element;
 mod meta_refresh;
 mod missing_nearby_text;
 mod reading_level;
+mod required_contents;
 mod required_element;
+mod review_date;
 mod script_shell;
 mod sentence_length;
 mod several_labels;
+mod site_missing_link;
+mod site_missing_page;
 mod site_phrases;
 mod skip_link;
 mod table_structure;
@@ -89,12 +93,16 @@ pub const KINDS: &[&str] = &[
     "meta-refresh",
     "missing-nearby-text",
     "reading-level",
+    "required-contents",
     "required-element",
+    "review-date",
     "script-shell",
     "sentence-length",
     "several-labels",
     "site-duplicate-title",
     "site-language-route",
+    "site-missing-link",
+    "site-missing-page",
     "site-phrases",
     "skip-link",
     "table-structure",
@@ -236,6 +244,16 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             transaction_route::TransactionWithoutRoute::new(source)?,
         )),
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
+        "site-missing-link" => {
+            Check::Site(Box::new(site_missing_link::SiteMissingLink::new(source)?))
+        }
+        "site-missing-page" => {
+            Check::Site(Box::new(site_missing_page::SiteMissingPage::new(source)?))
+        }
+        "required-contents" => {
+            Check::Page(Box::new(required_contents::RequiredContents::new(source)?))
+        }
+        "review-date" => Check::Page(Box::new(review_date::ReviewDate::new(source)?)),
         "text-pattern" => Check::Page(Box::new(text_pattern::TextPattern::new(source)?)),
         "unexcused-element" => {
             Check::Page(Box::new(unexcused_element::UnexcusedElement::new(source)?))

@@ -1,0 +1,84 @@
+//! `site-missing-page`: flags a site where no page is of a certain kind.
+//!
+//! ## What it checks
+//! Whether any page of the site has a `<title>` or first `<h1>` matching one
+//! of `heading` (case-insensitive regular expressions). When none does and
+//! the site has at least `min_pages` pages, the site gets one finding.
+//! `{pages}` is the number of pages checked.
+//!
+//! ## Example
+//! ```toml
+//! [check]
+//! kind = "site-missing-page"
+//! heading = ['\baccessibility\b']
+//! min_pages = 2
+//! ```
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::required_contents::heading_matches;
+use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
+use crate::error::DataFileError;
+use crate::page::Page;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[allow(dead_code)]
+    kind: String,
+    heading: Vec<Spanned<String>>,
+    #[serde(default = "two")]
+    min_pages: usize,
+}
+
+fn two() -> usize {
+    2
+}
+
+#[derive(Debug)]
+pub(crate) struct SiteMissingPage {
+    heading: Vec<Regex>,
+    min_pages: usize,
+    h1: scraper::Selector,
+}
+
+impl SiteMissingPage {
+    pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
+        let p: Params = source.params()?;
+        Ok(Self {
+            heading: p
+                .heading
+                .iter()
+                .map(|r| source.regex(r))
+                .collect::<Result<_, _>>()?,
+            min_pages: p.min_pages.max(1),
+            h1: source.fixed_selector("h1")?,
+        })
+    }
+}
+
+/// Whether one page is of the kind looked for.
+struct IsPage(bool);
+
+impl SiteCheck for SiteMissingPage {
+    fn collect(&self, page: &Page) -> Fact {
+        Box::new(IsPage(
+            heading_matches(page, &self.h1, &self.heading).is_some(),
+        ))
+    }
+
+    fn check(&self, site: &SiteView<'_>, out: &mut SiteEmitter<'_>) {
+        let mut count = 0;
+        for (_, fact) in site.facts::<IsPage>() {
+            if fact.0 {
+                return;
+            }
+            count += 1;
+        }
+        if count >= self.min_pages {
+            out.emit_site(site.target, &[("pages", count.to_string())]);
+        }
+    }
+}
