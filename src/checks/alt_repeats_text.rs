@@ -50,12 +50,10 @@ pub(crate) struct AltRepeatsText {
 impl AltRepeatsText {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
-        let selector = match &p.selector {
-            Some(css) => source.selector(css)?,
-            None => {
-                source.fixed_selector("img[alt]:not([role=presentation i]):not([role=none i])")?
-            }
-        };
+        let selector = source.selector_or(
+            p.selector.as_ref(),
+            "img[alt]:not([role=presentation i]):not([role=none i])",
+        )?;
         Ok(Self { selector })
     }
 }

@@ -286,12 +286,7 @@ mod tests {
     use super::*;
 
     fn load(check: &str) -> Result<AriaAttribute, String> {
-        let text = format!("[check]\nkind = \"aria-attribute\"\n{check}\n");
-        AriaAttribute::new(&RuleSource {
-            path: "t.toml",
-            text: &text,
-        })
-        .map_err(|e| e.to_string())
+        crate::checks::build_for_test("aria-attribute", check, AriaAttribute::new)
     }
 
     #[test]

@@ -202,12 +202,7 @@ mod tests {
     use super::*;
 
     fn load(check: &str) -> Result<AriaReference, String> {
-        let text = format!("[check]\nkind = \"aria-reference\"\n{check}\n");
-        AriaReference::new(&RuleSource {
-            path: "t.toml",
-            text: &text,
-        })
-        .map_err(|e| e.to_string())
+        crate::checks::build_for_test("aria-reference", check, AriaReference::new)
     }
 
     #[test]

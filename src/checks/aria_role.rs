@@ -488,12 +488,7 @@ mod tests {
     use super::*;
 
     fn load(check: &str) -> Result<AriaRole, String> {
-        let text = format!("[check]\nkind = \"aria-role\"\n{check}\n");
-        AriaRole::new(&RuleSource {
-            path: "t.toml",
-            text: &text,
-        })
-        .map_err(|e| e.to_string())
+        crate::checks::build_for_test("aria-role", check, AriaRole::new)
     }
 
     #[test]

@@ -58,10 +58,7 @@ pub(crate) struct LinkDestinations {
 impl LinkDestinations {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
-        let selector = match &p.selector {
-            Some(css) => source.selector(css)?,
-            None => source.fixed_selector(LINKS)?,
-        };
+        let selector = source.selector_or(p.selector.as_ref(), LINKS)?;
         Ok(Self { selector })
     }
 }

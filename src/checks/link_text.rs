@@ -80,10 +80,7 @@ pub(crate) fn normalise(text: &str) -> String {
 impl LinkText {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
-        let selector = match &p.selector {
-            Some(css) => source.selector(css)?,
-            None => source.fixed_selector(LINKS)?,
-        };
+        let selector = source.selector_or(p.selector.as_ref(), LINKS)?;
         if p.phrases.is_empty() && p.patterns.is_empty() {
             return Err(DataFileError::at(
                 source.path,

@@ -179,6 +179,19 @@ impl RuleSource<'_> {
             .map_err(|e| self.error_at(value, format!("invalid CSS selector: {e}")))
     }
 
+    /// Compiles an optional selector parameter, or the kind's own default
+    /// selector when the rule leaves it out.
+    pub(crate) fn selector_or(
+        &self,
+        value: Option<&Spanned<String>>,
+        default: &str,
+    ) -> Result<scraper::Selector, DataFileError> {
+        match value {
+            Some(css) => self.selector(css),
+            None => self.fixed_selector(default),
+        }
+    }
+
     /// Compiles a selector that is part of a check kind's own code, not a
     /// parameter. It cannot fail for the selectors we write; if it ever did, the
     /// error names the rule file being loaded.
@@ -513,4 +526,20 @@ impl SiteEmitter<'_> {
             excerpt: None,
         });
     }
+}
+
+/// Builds a check kind from a `[check]` table written in a test, as a rule
+/// file would give it, with the error as text.
+#[cfg(test)]
+pub(crate) fn build_for_test<T>(
+    kind: &str,
+    params: &str,
+    new: impl FnOnce(&RuleSource<'_>) -> Result<T, DataFileError>,
+) -> Result<T, String> {
+    let text = format!("[check]\nkind = \"{kind}\"\n{params}\n");
+    new(&RuleSource {
+        path: "t.toml",
+        text: &text,
+    })
+    .map_err(|e| e.to_string())
 }
