@@ -5,7 +5,8 @@
 //! data: the page's row, its findings and the small facts site checks need. The
 //! result is sorted, so it is identical however many threads ran.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,7 @@ use crate::page::{Limits, Page, PageLinks};
 use crate::prose;
 use crate::prose::PageReadability;
 use crate::readability::Profile;
+use crate::weight::{self, PageWeight};
 
 /// One row of `pages[]` in the JSON report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +70,10 @@ pub struct PageInfo {
     /// The page's `<link rel="canonical">`, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
+    /// What the page costs to open: its HTML and the files it loads, where
+    /// they could be measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<PageWeight>,
 }
 
 impl PageInfo {
@@ -91,6 +97,7 @@ impl PageInfo {
             depth: None,
             found_on: None,
             canonical: None,
+            weight: None,
         }
     }
 
@@ -342,15 +349,21 @@ impl Collector {
     }
 
     fn finish(mut self, catalogue: &Catalogue, rules: &[&Rule]) -> AuditReport {
+        let weights: HashMap<&str, &PageWeight> = self
+            .pages
+            .iter()
+            .filter_map(|p| Some((p.url.as_str(), p.weight.as_ref()?)))
+            .collect();
         for (target, is_site, facts) in &self.sites {
-            if !is_site {
-                continue;
-            }
             for (index, rule) in rules.iter().enumerate() {
                 let Check::Site(check) = &rule.check else {
                     continue;
                 };
+                if !is_site && check.whole_site() {
+                    continue;
+                }
                 let view = SiteView {
+                    weights: &weights,
                     target,
                     pages: facts
                         .iter()
@@ -421,17 +434,42 @@ fn audit_local(
     for site in sites {
         collector.add_site(&site.target, site.is_site);
     }
-    let work: Vec<(usize, &PageInput)> = sites
+    // Root-relative paths (`/css/site.css`) start at the folder the user named,
+    // or at a single file's own folder.
+    let roots: Vec<PathBuf> = sites
+        .iter()
+        .map(|s| {
+            let target = Path::new(&s.target);
+            if target.is_dir() {
+                target.to_path_buf()
+            } else {
+                target.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        })
+        .collect();
+    let work: Vec<(usize, &Path, &PageInput)> = sites
         .iter()
         .enumerate()
-        .flat_map(|(i, s)| s.pages.iter().map(move |p| (first_site + i, p)))
+        .flat_map(|(i, s)| {
+            let root = roots[i].as_path();
+            s.pages.iter().map(move |p| (first_site + i, root, p))
+        })
         .collect();
     let audit_all = || -> Vec<(usize, PageOutcome)> {
         work.par_iter()
-            .map(|(site, input)| {
+            .map(|(site, root, input)| {
                 let info = PageInfo::new(input.key.clone());
                 let outcome = match load(input) {
-                    Ok(bytes) => analyse(info, &bytes, None, rules, options).0,
+                    Ok(bytes) => {
+                        let (mut outcome, links) = analyse(info, &bytes, None, rules, options);
+                        if let PageSource::File(path) = &input.source
+                            && outcome.info.error.is_none()
+                        {
+                            let sizes = weight::measure_local(root, path, &links.resources);
+                            outcome.info.weight = Some(PageWeight::new(bytes.len() as u64, sizes));
+                        }
+                        outcome
+                    }
                     Err(e) => {
                         let mut info = info;
                         info.error = Some(e);
@@ -522,11 +560,16 @@ pub fn run_with_crawl<'r>(
         }?;
         let site = collector.add_site(target, true);
         for page in outcome.pages {
-            let result = page.output.unwrap_or_else(|| PageOutcome {
+            let mut result = page.output.unwrap_or_else(|| PageOutcome {
                 info: PageInfo::from_fetch(&page.fetch),
                 findings: Vec::new(),
                 facts: Vec::new(),
             });
+            if result.info.error.is_none()
+                && let Some(html) = result.info.bytes
+            {
+                result.info.weight = Some(PageWeight::new(html, page.resources));
+            }
             collector.add(site, result);
         }
         collector.crawl = Some(outcome.summary);

@@ -70,6 +70,8 @@ impl Rule {
     pub fn scope(&self) -> Scope {
         match self.check {
             Check::Page(_) => Scope::Page,
+            // Page weight runs after the pages are read, but judges each page.
+            Check::Site(ref check) if !check.whole_site() => Scope::Page,
             Check::Site(_) => Scope::Site,
         }
     }

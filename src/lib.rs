@@ -21,3 +21,4 @@ pub mod page;
 pub mod prose;
 pub mod readability;
 pub mod report;
+pub mod weight;

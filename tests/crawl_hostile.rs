@@ -1287,3 +1287,89 @@ async fn same_site_gives_the_same_report_twice() {
         serde_json::to_string_pretty(&b).unwrap()
     );
 }
+
+// ---------------------------------------------------------------------------
+// Page weight: same-site files are measured, other sites are never asked
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn page_weight_measures_same_site_files_once_and_never_asks_other_sites() {
+    let server = MockServer::start().await;
+    let cdn = MockServer::start().await;
+    let base = server.uri();
+    let cdn_base = cdn.uri();
+    let home = format!(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Welcome - Palfrey Lane Surgery</title>
+<link rel="stylesheet" href="/css/site.css">
+<script src="{cdn_base}/analytics.js"></script>
+</head><body><main><h1>Welcome</h1>
+<img src="img/front.jpg" alt="The surgery from Palfrey Lane">
+<a href="/contact">Contact us</a>
+<p>Call 0121 496 0000 to book an appointment.</p>
+</main></body></html>"#
+    );
+    let contact = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Contact - Palfrey Lane Surgery</title>
+<link rel="stylesheet" href="/css/site.css">
+</head><body><main><h1>Contact us</h1>
+<p>Call 0121 496 0000, Monday to Friday, 8am to 6:30pm.</p>
+</main></body></html>"#;
+    mount_page(&server, "/", home, 1).await;
+    mount_page(&server, "/contact", contact.to_owned(), 1).await;
+    // A server that sends Content-Length on HEAD: one HEAD, no GET.
+    Mock::given(method("HEAD"))
+        .and(path("/img/front.jpg"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(vec![0u8; 450_000], "image/jpeg"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/img/front.jpg"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(vec![0u8; 450_000], "image/jpeg"))
+        .mount(&server)
+        .await;
+    for verb in ["HEAD", "GET"] {
+        Mock::given(method(verb))
+            .and(path("/css/site.css"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(vec![b' '; 30_000], "text/css"))
+            .mount(&server)
+            .await;
+    }
+    let run = check(&[&format!("{base}/")]);
+    expect_report(&run, 0);
+
+    let weight = &run.row(&format!("{base}/"))["weight"];
+    assert_eq!(weight["images"], 450_000, "{weight}");
+    assert_eq!(weight["styles"], 30_000, "{weight}");
+    assert_eq!(weight["unmeasured"], 1, "the other site's script: {weight}");
+    assert_eq!(
+        run.row(&format!("{base}/contact"))["weight"]["styles"],
+        30_000
+    );
+    assert_eq!(run.crawl()["assets_measured"], 2);
+    assert_eq!(run.crawl()["assets_unmeasured"], 1);
+    let large: Vec<&Value> = run.json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "data-light/large-image")
+        .collect();
+    assert_eq!(large.len(), 1, "{large:?}");
+    assert_eq!(large[0]["line"], 8);
+    // The stylesheet both pages load is asked for once.
+    assert_eq!(
+        requests_to(&server, "/css/site.css", Some("HEAD"))
+            .await
+            .len(),
+        1
+    );
+    assert!(
+        cdn.received_requests().await.unwrap_or_default().is_empty(),
+        "another site was asked for a file"
+    );
+}

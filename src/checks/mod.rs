@@ -31,6 +31,7 @@ mod listed_text;
 mod matching_element;
 mod meta_refresh;
 mod missing_nearby_text;
+mod page_weight;
 mod reading_level;
 mod required_contents;
 mod required_element;
@@ -55,6 +56,7 @@ mod unnamed_element;
 mod viewport_zoom;
 
 use std::any::Any;
+use std::collections::HashMap;
 use std::fmt::Debug;
 
 use ego_tree::NodeId;
@@ -66,6 +68,7 @@ use crate::catalogue::Rule;
 use crate::error::DataFileError;
 use crate::finding::{Confidence, Excerpt, Finding, Severity};
 use crate::page::{Page, Span, truncate_chars};
+use crate::weight::PageWeight;
 
 /// Every check kind, by the name rule files use.
 pub const KINDS: &[&str] = &[
@@ -92,6 +95,7 @@ pub const KINDS: &[&str] = &[
     "matching-element",
     "meta-refresh",
     "missing-nearby-text",
+    "page-weight",
     "reading-level",
     "required-contents",
     "required-element",
@@ -137,6 +141,12 @@ pub(crate) type Fact = Box<dyn Any + Send>;
 pub(crate) trait SiteCheck: Send + Sync + Debug {
     /// The small fact this check needs from one page.
     fn collect(&self, page: &Page) -> Fact;
+    /// Whether the check needs a whole site (a folder or a crawl). Checks that
+    /// judge each page from facts only the input side knows (page weight) also
+    /// run on a single file.
+    fn whole_site(&self) -> bool {
+        true
+    }
     /// Looks at the facts of every page of a site.
     fn check(&self, site: &SiteView<'_>, out: &mut SiteEmitter<'_>);
 }
@@ -308,6 +318,7 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
         }
         "duplicate-id" => Check::Page(Box::new(duplicate_id::DuplicateId::new(source)?)),
+        "page-weight" => Check::Site(Box::new(page_weight::PageWeightCheck::new(source)?)),
         "element-context" => Check::Page(Box::new(element_context::ElementContext::new(source)?)),
         "element-count" => Check::Page(Box::new(element_count::ElementCount::new(source)?)),
         "heading-levels" => Check::Page(Box::new(heading_levels::HeadingLevels::new(source)?)),
@@ -488,14 +499,46 @@ pub(crate) struct SiteView<'a> {
     pub(crate) target: &'a str,
     /// (page key, fact) for every page that could be checked.
     pub(crate) pages: Vec<(&'a str, &'a (dyn Any + Send))>,
+    /// Page weights by page key, where the input side measured them.
+    pub(crate) weights: &'a HashMap<&'a str, &'a PageWeight>,
 }
 
 impl SiteView<'_> {
+    /// What a page weighs, if it was measured.
+    pub(crate) fn weight(&self, key: &str) -> Option<&PageWeight> {
+        self.weights.get(key).copied()
+    }
+
     /// The facts of one type, with their page keys.
     pub(crate) fn facts<T: 'static>(&self) -> impl Iterator<Item = (&str, &T)> {
         self.pages
             .iter()
             .filter_map(|(key, fact)| fact.downcast_ref::<T>().map(|f| (*key, f)))
+    }
+}
+
+/// Where a site check's finding about one page points, taken while the page
+/// was parsed (site checks run after the pages are gone).
+pub(crate) struct Anchor {
+    line: u32,
+    column: u32,
+    selector: String,
+    snippet: String,
+    excerpt: Excerpt,
+}
+
+impl Anchor {
+    /// The start tag of `element`.
+    pub(crate) fn of(page: &Page, element: scraper::ElementRef<'_>) -> Self {
+        let span = page.anchor_span(element.id());
+        let position = page.position(span.start);
+        Self {
+            line: position.line,
+            column: position.column,
+            selector: page.selector_path(element.id()),
+            snippet: page.snippet(element.id(), SNIPPET_CHARS),
+            excerpt: excerpt(page, span),
+        }
     }
 }
 
@@ -506,6 +549,40 @@ pub(crate) struct SiteEmitter<'a> {
 }
 
 impl SiteEmitter<'_> {
+    /// A finding about one page of the site, at an element found while it was
+    /// parsed.
+    pub(crate) fn emit_at(
+        &mut self,
+        page: &str,
+        at: &Anchor,
+        severity: Severity,
+        args: &[(&'static str, String)],
+    ) {
+        let message = fill(&self.rule.message, args);
+        let label = self
+            .rule
+            .label
+            .as_deref()
+            .map_or_else(|| message.clone(), |l| fill(l, args));
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            section: self.rule.section.clone(),
+            severity,
+            confidence: self.rule.confidence,
+            label,
+            message,
+            page: page.to_owned(),
+            line: Some(at.line),
+            column: Some(at.column),
+            selector: Some(at.selector.clone()),
+            snippet: Some(at.snippet.clone()),
+            wcag: self.rule.wcag.clone(),
+            help: fill(&self.rule.fix, args),
+            affects: self.rule.affects.clone(),
+            excerpt: Some(at.excerpt.clone()),
+        });
+    }
+
     pub(crate) fn emit_site(&mut self, target: &str, args: &[(&'static str, String)]) {
         let message = fill(&self.rule.message, args);
         self.findings.push(Finding {

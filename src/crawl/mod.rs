@@ -30,7 +30,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{OnceCell, mpsc};
 use tokio::time::Instant;
 
-use crate::page::PageLinks;
+use crate::page::{PageLinks, Resource};
+use crate::weight::MeasuredResource;
 use cookies::CookieJar;
 use fetch::{Fetcher, HttpConfig, Method, Want};
 use robots::Robots;
@@ -93,6 +94,9 @@ pub struct CrawlConfig {
     pub login_pattern: Regex,
     /// Stop cleanly on Ctrl-C, keeping what was checked.
     pub handle_interrupt: bool,
+    /// Most same-site files (styles, scripts, images) measured for page
+    /// weight; 0 measures none.
+    pub max_assets: usize,
 }
 
 impl CrawlConfig {
@@ -120,6 +124,7 @@ impl CrawlConfig {
             cookies: None,
             login_pattern,
             handle_interrupt: false,
+            max_assets: 2000,
         }
     }
 }
@@ -241,6 +246,9 @@ pub struct CrawledPage<T> {
     pub fetch: PageFetch,
     /// The analysis, for pages that were fetched as HTML.
     pub output: Option<T>,
+    /// The files the page loads, with their sizes where they were measured
+    /// (same-site files only).
+    pub resources: Vec<MeasuredResource>,
 }
 
 /// A linked document or other non-HTML response.
@@ -322,6 +330,13 @@ pub struct CrawlSummary {
     /// Seconds the crawl took.
     #[serde(default)]
     pub seconds: f64,
+    /// Same-site files (styles, scripts, images, fonts) measured for page weight.
+    #[serde(default)]
+    pub assets_measured: usize,
+    /// Files pages load that were not measured: on other sites, beyond the
+    /// limit, or failed.
+    #[serde(default)]
+    pub assets_unmeasured: usize,
 }
 
 /// The whole result of a crawl.
@@ -390,6 +405,13 @@ enum Visit {
     Blocked(PageFetch),
     /// A redirect to a sign-in page.
     Login(PageFetch, String),
+}
+
+/// The address a page's relative links resolve against: its `<base href>`
+/// resolved against where it was fetched from (after redirects).
+fn page_base(fetch: &PageFetch, base: Option<&str>) -> Option<Url> {
+    let page_url = Url::parse(fetch.final_url.as_deref().unwrap_or(&fetch.url)).ok()?;
+    Some(base.and_then(|b| page_url.join(b).ok()).unwrap_or(page_url))
 }
 
 /// The file extension of a URL's last path segment, lower case.
@@ -702,6 +724,91 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
         doc
     }
 
+    /// The size of one same-site file: Content-Length from a HEAD request, or,
+    /// when the server does not say (or compresses it), the bytes of a GET.
+    async fn asset_size(&self, url: &Url) -> Option<u64> {
+        if self.robots_block(url).await.is_err() {
+            return None;
+        }
+        let secrets = self.secrets_for(url);
+        let head = self
+            .fetcher
+            .get(url, Method::Head, Want::Any, secrets)
+            .await
+            .ok()?;
+        if !(200..300).contains(&head.status) {
+            return None;
+        }
+        if let Some(length) = head.length.filter(|&l| l > 0) {
+            return Some(length);
+        }
+        let get = self
+            .fetcher
+            .get(url, Method::Get, Want::Any, secrets)
+            .await
+            .ok()?;
+        (200..300)
+            .contains(&get.status)
+            .then(|| get.body.map(|b| b.len() as u64))
+            .flatten()
+    }
+
+    /// Measures the same-site files the pages load (each once, in URL order, up
+    /// to `max_assets`) and gives every page its list with sizes.
+    async fn measure_assets<T>(
+        &self,
+        pages: &mut [CrawledPage<T>],
+        resources: BTreeMap<usize, Vec<(Resource, Option<Url>)>>,
+        summary: &mut CrawlSummary,
+    ) {
+        let stopped = self.stop.borrow().is_some();
+        let wanted: std::collections::BTreeSet<String> = resources
+            .values()
+            .flatten()
+            .filter_map(|(_, url)| url.as_ref())
+            .filter(|url| !matches!(self.scope.borrow().check(url), Err(OutOfScope::OtherHost)))
+            .map(Url::to_string)
+            .collect();
+        let limit = if stopped { 0 } else { self.config.max_assets };
+        let sizes: HashMap<String, Option<u64>> =
+            futures_util::stream::iter(wanted.into_iter().take(limit))
+                .map(|key| async move {
+                    let size = match Url::parse(&key) {
+                        Ok(url) => self.asset_size(&url).await,
+                        Err(_) => None,
+                    };
+                    (key, size)
+                })
+                .buffered(self.config.concurrency.max(1))
+                .collect()
+                .await;
+        // Each file counts once, however many pages load it.
+        let mut unmeasured = HashSet::new();
+        for (id, list) in resources {
+            let Some(page) = pages.get_mut(id) else {
+                continue;
+            };
+            page.resources = list
+                .into_iter()
+                .map(|(r, url)| {
+                    let bytes = url
+                        .as_ref()
+                        .and_then(|u| sizes.get(u.as_str()).copied().flatten());
+                    if bytes.is_none() {
+                        unmeasured.insert(url.map_or_else(|| r.href.clone(), |u| u.to_string()));
+                    }
+                    MeasuredResource {
+                        bytes,
+                        href: r.href,
+                        kind: r.kind,
+                    }
+                })
+                .collect();
+        }
+        summary.assets_measured = sizes.values().filter(|s| s.is_some()).count();
+        summary.assets_unmeasured = unmeasured.len();
+    }
+
     /// Reads a sitemap and the sitemaps it names, breadth first.
     async fn read_sitemaps(
         &self,
@@ -831,6 +938,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     let mut documents: BTreeMap<String, (Url, Option<String>)> = BTreeMap::new();
     let mut pages: Vec<CrawledPage<A::Output>> = Vec::new();
     let mut bodies: HashMap<u64, String> = HashMap::new();
+    let mut resources: BTreeMap<usize, Vec<(Resource, Option<Url>)>> = BTreeMap::new();
 
     // Level 0: the start pages and the pages of sitemap targets.
     let mut level: Vec<Queued> = Vec::new();
@@ -987,7 +1095,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
                             analyser.submit(FetchedPage { id, fetch: fetch.clone(), body, charset }, tx.clone());
                         }
 
-                        slots[id - first_id] = Some(CrawledPage { fetch, output: None });
+                        slots[id - first_id] = Some(CrawledPage { fetch, output: None, resources: Vec::new() });
                     }
                     done = rx.recv(), if pending > 0 => {
                         let Some(done) = done else { pending = 0; continue; };
@@ -1019,21 +1127,32 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
             break;
         }
 
+        for (id, page_links) in &links {
+            if let Some(page) = pages.get(*id) {
+                let base = page_base(&page.fetch, page_links.base.as_deref());
+                let resolved = page_links
+                    .resources
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.clone(),
+                            base.as_ref().and_then(|b| url::resolve(b, &r.href)),
+                        )
+                    })
+                    .collect();
+                resources.insert(*id, resolved);
+            }
+        }
+
         // The next level: links of this level's pages in page order, then (after
         // the start pages) the sitemap's pages.
         let mut candidates: Vec<(Url, Option<String>)> = Vec::new();
         if config.follow_links {
             for (id, page_links) in &links {
                 let Some(page) = pages.get(*id) else { continue };
-                let page_url = page.fetch.final_url.as_deref().unwrap_or(&page.fetch.url);
-                let Ok(page_url) = Url::parse(page_url) else {
+                let Some(base) = page_base(&page.fetch, page_links.base.as_deref()) else {
                     continue;
                 };
-                let base = page_links
-                    .base
-                    .as_deref()
-                    .and_then(|b| page_url.join(b).ok())
-                    .unwrap_or_else(|| page_url.clone());
                 for link in &page_links.links {
                     let Some(target) = url::resolve(&base, &link.href) else {
                         continue;
@@ -1128,6 +1247,9 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
         summary.documents.extend(heads);
     }
     summary.documents.sort_by(|a, b| a.url.cmp(&b.url));
+    crawler
+        .measure_assets(&mut pages, resources, &mut summary)
+        .await;
     summary.stopped = crawler.stop.borrow().clone();
     let hosts: std::collections::BTreeSet<String> = pages
         .iter()

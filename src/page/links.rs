@@ -30,6 +30,30 @@ pub struct Link {
     pub kind: LinkKind,
 }
 
+/// What a page loads without anyone clicking, by what it costs to download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResourceKind {
+    /// A stylesheet (`link rel=stylesheet`, `preload as=style`).
+    Style,
+    /// A script (`script src`, `modulepreload`, `preload as=script`).
+    Script,
+    /// An image (`img src`, `input type=image`, `video poster`, `preload as=image`).
+    Image,
+    /// A web font (`preload as=font`).
+    Font,
+    /// Video or audio that starts by itself (`autoplay`).
+    Media,
+}
+
+/// One file a page loads, as written in its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// The URL as written, whitespace trimmed.
+    pub href: String,
+    /// What it is.
+    pub kind: ResourceKind,
+}
+
 /// The links in a page, and the page's own statements about its address.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageLinks {
@@ -39,6 +63,10 @@ pub struct PageLinks {
     pub canonical: Option<String>,
     /// Links in document order.
     pub links: Vec<Link>,
+    /// Files the page loads as it opens (styles, scripts, images, fonts,
+    /// autoplaying media), in document order, each href once. `data:` URLs are
+    /// left out: their bytes are already in the HTML.
+    pub resources: Vec<Resource>,
 }
 
 fn has_rel(element: ElementRef<'_>, wanted: &str) -> bool {
@@ -64,13 +92,79 @@ fn refresh_target(content: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
 }
 
+/// The files an element makes the browser download as the page opens.
+fn resources_of<'a>(element: ElementRef<'a>) -> Vec<(&'a str, ResourceKind)> {
+    fn nonempty(value: Option<&str>) -> Option<&str> {
+        value.map(str::trim).filter(|v| !v.is_empty())
+    }
+    let el = element.value();
+    let attr = |name: &str| nonempty(el.attr(name));
+    let mut found = Vec::new();
+    let mut add =
+        |value: Option<&'a str>, kind: ResourceKind| found.extend(value.map(|v| (v, kind)));
+    match el.name() {
+        "link" if has_rel(element, "stylesheet") => add(attr("href"), ResourceKind::Style),
+        "link" if has_rel(element, "modulepreload") => add(attr("href"), ResourceKind::Script),
+        "link" if has_rel(element, "preload") => {
+            let kind = match el.attr("as").map(str::trim) {
+                Some(a) if a.eq_ignore_ascii_case("style") => Some(ResourceKind::Style),
+                Some(a) if a.eq_ignore_ascii_case("script") => Some(ResourceKind::Script),
+                Some(a) if a.eq_ignore_ascii_case("image") => Some(ResourceKind::Image),
+                Some(a) if a.eq_ignore_ascii_case("font") => Some(ResourceKind::Font),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                add(attr("href"), kind);
+            }
+        }
+        "script" => add(attr("src"), ResourceKind::Script),
+        "img" => add(attr("src"), ResourceKind::Image),
+        "input"
+            if el
+                .attr("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("image")) =>
+        {
+            add(attr("src"), ResourceKind::Image);
+        }
+        "video" | "audio" => {
+            add(attr("poster"), ResourceKind::Image);
+            // Without autoplay a browser fetches little more than the
+            // headers until someone presses play.
+            if el.attr("autoplay").is_some() {
+                add(attr("src"), ResourceKind::Media);
+                if let Some(source) = element
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .find(|c| c.value().name() == "source")
+                {
+                    add(nonempty(source.value().attr("src")), ResourceKind::Media);
+                }
+            }
+        }
+        _ => {}
+    }
+    found
+}
+
 impl Page {
     /// Every link this page makes, with its base and canonical addresses.
     #[must_use]
     pub fn links(&self) -> PageLinks {
         let mut out = PageLinks::default();
+        let mut seen_resources = std::collections::HashSet::new();
         for element in self.root().descendants().filter_map(ElementRef::wrap) {
             let el = element.value();
+            for (href, kind) in resources_of(element) {
+                let is_data = href
+                    .get(..5)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("data:"));
+                if !is_data && seen_resources.insert(href) {
+                    out.resources.push(Resource {
+                        href: href.to_owned(),
+                        kind,
+                    });
+                }
+            }
             let attr = |name: &str| el.attr(name).map(str::trim).filter(|v| !v.is_empty());
             let (href, kind) = match el.name() {
                 "a" | "area" => (attr("href"), LinkKind::Anchor),
@@ -155,6 +249,46 @@ mod tests {
                 ("contact.html", LinkKind::Anchor),
                 ("map.html", LinkKind::Anchor),
                 ("/booking/widget", LinkKind::Frame),
+            ]
+        );
+    }
+
+    #[test]
+    fn resources_the_page_loads_as_it_opens() {
+        let page = Page::from_text(
+            "t",
+            r#"<!doctype html><html><head>
+<link rel="stylesheet" href="/css/main.css">
+<link rel="preload" as="font" href="/fonts/frutiger.woff2" crossorigin>
+<link rel="preload" href="/no-as.bin">
+<link rel="modulepreload" href="/js/app.mjs">
+<script src="/js/app.js"></script><script>inline()</script>
+</head><body>
+<img src="/img/hero.jpg" alt=""><img src="/img/hero.jpg" alt="">
+<img src="data:image/png;base64,AAAA" alt="">
+<video poster="/img/poster.jpg" src="/video/tour.mp4"></video>
+<video autoplay muted><source src="/video/loop.mp4" type="video/mp4"></video>
+<input type="image" src="/img/go.png" alt="Search">
+</body></html>"#,
+        )
+        .unwrap();
+        let links = page.links();
+        let found: Vec<(&str, ResourceKind)> = links
+            .resources
+            .iter()
+            .map(|r| (r.href.as_str(), r.kind))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("/css/main.css", ResourceKind::Style),
+                ("/fonts/frutiger.woff2", ResourceKind::Font),
+                ("/js/app.mjs", ResourceKind::Script),
+                ("/js/app.js", ResourceKind::Script),
+                ("/img/hero.jpg", ResourceKind::Image),
+                ("/img/poster.jpg", ResourceKind::Image),
+                ("/video/loop.mp4", ResourceKind::Media),
+                ("/img/go.png", ResourceKind::Image),
             ]
         );
     }

@@ -26,7 +26,7 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use scraper::{ElementRef, Html, Node};
 
 pub use blocks::{Block, BlockKind, hides_content, is_block_element, is_english_tag};
-pub use links::{Link, LinkKind, PageLinks};
+pub use links::{Link, LinkKind, PageLinks, Resource, ResourceKind};
 pub use position::{LineIndex, Position, Span};
 
 /// Limits that keep one hostile page from stalling an audit.
