@@ -17,7 +17,8 @@ use crate::crawl::{
     self, Analysed, Analyser, CrawlConfig, CrawlError, CrawlSummary, FetchedPage, Observer,
     PageFetch, RedirectHop,
 };
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Suppressed};
+use crate::fingerprint;
 use crate::input::{PageInput, PageSource, SiteInput};
 use crate::page::{Limits, Page, PageLinks};
 use crate::prose;
@@ -74,6 +75,9 @@ pub struct PageInfo {
     /// they could be measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<PageWeight>,
+    /// Suppression comments that do nothing (no reason, no rule), with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppression_problems: Vec<String>,
 }
 
 impl PageInfo {
@@ -98,6 +102,7 @@ impl PageInfo {
             found_on: None,
             canonical: None,
             weight: None,
+            suppression_problems: Vec::new(),
         }
     }
 
@@ -149,6 +154,10 @@ pub struct Summary {
     pub by_severity: BySeverity,
     /// Findings by guide section id.
     pub by_section: BTreeMap<String, usize>,
+    /// Findings accepted in writing (inline comments, `[[ignore]]` in the
+    /// config): not in `findings[]`, listed in `suppressed[]`.
+    #[serde(default)]
+    pub suppressed: usize,
 }
 
 /// Tool name and version.
@@ -187,6 +196,9 @@ pub struct AuditReport {
     /// How the site was crawled, for audits of live sites.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crawl: Option<CrawlSummary>,
+    /// Findings accepted in writing, each with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<Suppressed>,
 }
 
 /// How to run an audit.
@@ -248,6 +260,7 @@ type PageFacts = (String, Vec<(usize, Fact)>);
 pub struct PageOutcome {
     info: PageInfo,
     findings: Vec<Finding>,
+    suppressed: Vec<Suppressed>,
     /// (index into the selected rules, fact) for each site rule.
     facts: Vec<(usize, Fact)>,
 }
@@ -273,6 +286,7 @@ fn analyse(
 ) -> (PageOutcome, PageLinks) {
     let (limits, profile) = (options.limits, options.profile);
     let mut findings = Vec::new();
+    let mut suppressed = Vec::new();
     let mut facts = Vec::new();
     info.bytes = Some(bytes.len() as u64);
     let page = match Page::from_bytes(info.url.clone(), bytes, charset, limits) {
@@ -282,6 +296,7 @@ fn analyse(
             let outcome = PageOutcome {
                 info,
                 findings,
+                suppressed,
                 facts,
             };
             return (outcome, PageLinks::default());
@@ -300,15 +315,19 @@ fn analyse(
                     rule,
                     page: &page,
                     findings: &mut findings,
+                    suppressed: &mut suppressed,
                 };
                 check.check(&page, &mut out);
             }
             Check::Site(check) => facts.push((index, check.collect(&page))),
         }
     }
+    info.suppression_problems
+        .clone_from(&page.suppressions().problems);
     let outcome = PageOutcome {
         info,
         findings,
+        suppressed,
         facts,
     };
     (outcome, links)
@@ -318,6 +337,7 @@ fn analyse(
 struct Collector {
     pages: Vec<PageInfo>,
     findings: Vec<Finding>,
+    suppressed: Vec<Suppressed>,
     /// Per site: its target, whether site checks apply, and its pages' facts.
     sites: Vec<(String, bool, Vec<PageFacts>)>,
     crawl: Option<CrawlSummary>,
@@ -328,6 +348,7 @@ impl Collector {
         Self {
             pages: Vec::new(),
             findings: Vec::new(),
+            suppressed: Vec::new(),
             sites: Vec::new(),
             crawl: None,
         }
@@ -340,6 +361,7 @@ impl Collector {
 
     fn add(&mut self, site: usize, outcome: PageOutcome) {
         self.findings.extend(outcome.findings);
+        self.suppressed.extend(outcome.suppressed);
         if outcome.info.error.is_none()
             && let Some(entry) = self.sites.get_mut(site)
         {
@@ -377,6 +399,7 @@ impl Collector {
                 let mut out = SiteEmitter {
                     rule,
                     findings: &mut self.findings,
+                    suppressed: &mut self.suppressed,
                 };
                 check.check(&view, &mut out);
             }
@@ -384,7 +407,12 @@ impl Collector {
         self.pages.sort_by(|a, b| a.url.cmp(&b.url));
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let summary = summarise(&self.pages, &self.findings);
+        fingerprint::assign(&mut self.findings);
+        self.suppressed.sort_by(|a, b| {
+            (&a.page, a.line, &a.rule, &a.by).cmp(&(&b.page, b.line, &b.rule, &b.by))
+        });
+        let mut summary = summarise(&self.pages, &self.findings);
+        summary.suppressed = self.suppressed.len();
         AuditReport {
             schema_version: 1,
             tool: Tool {
@@ -399,6 +427,7 @@ impl Collector {
             findings: self.findings,
             summary,
             crawl: self.crawl,
+            suppressed: self.suppressed,
         }
     }
 }
@@ -476,6 +505,7 @@ fn audit_local(
                         PageOutcome {
                             info,
                             findings: Vec::new(),
+                            suppressed: Vec::new(),
                             facts: Vec::new(),
                         }
                     }
@@ -563,6 +593,7 @@ pub fn run_with_crawl<'r>(
             let mut result = page.output.unwrap_or_else(|| PageOutcome {
                 info: PageInfo::from_fetch(&page.fetch),
                 findings: Vec::new(),
+                suppressed: Vec::new(),
                 facts: Vec::new(),
             });
             if result.info.error.is_none()

@@ -53,6 +53,33 @@ impl Confidence {
     }
 }
 
+/// A finding that a person accepted in writing, kept out of `findings[]` but
+/// never dropped: it is counted and listed with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppressed {
+    /// Rule id.
+    pub rule: String,
+    /// The page (URL or path).
+    pub page: String,
+    /// 1-based line of the finding, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Why it is accepted, as written.
+    pub reason: String,
+    /// Where the suppression is written: `inline, line 12` or `carelint.toml`.
+    pub by: String,
+}
+
+/// Whether a finding was already accepted in the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineStatus {
+    /// Not in the baseline: it can fail the gate.
+    New,
+    /// In the baseline and not expired: reported, never fails the gate.
+    Known,
+}
+
 /// A window of page source around a finding, for showing it in a terminal
 /// without carrying the whole page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -102,6 +129,17 @@ pub struct Finding {
     /// Who this shuts out, in a few words.
     #[serde(default)]
     pub affects: String,
+    /// A stable name for this finding, unchanged by edits elsewhere on the
+    /// page (see `crate::fingerprint`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Shared by findings that repeat one template problem on several pages
+    /// (same rule, selector and snippet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_id: Option<String>,
+    /// `new` or `known` when a baseline is in use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineStatus>,
     /// A short label for the exact spot.
     #[serde(skip)]
     pub label: String,

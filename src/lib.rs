@@ -15,6 +15,7 @@ pub mod crawl;
 pub mod error;
 pub mod explain;
 pub mod finding;
+pub mod fingerprint;
 pub mod guide;
 pub mod input;
 pub mod page;

@@ -1,4 +1,5 @@
 //! The binary as a user runs it: exit codes, output formats, bad input.
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 
@@ -516,5 +517,127 @@ fn readability_scores_text_from_stdin() {
         v["flesch_kincaid_grade"]
             .as_f64()
             .is_some_and(f64::is_finite)
+    );
+}
+
+#[test]
+fn inline_suppressions_need_a_reason_and_are_counted_not_dropped() {
+    let (json, code) = json_of(&[
+        "check",
+        "fixtures/suppressions/find-us.html",
+        "--only",
+        "accessibility/img-missing-alt",
+        "-f",
+        "json",
+    ]);
+    // The map is accepted in writing; the car park comment has no reason, so
+    // its image is still reported and still fails the run.
+    assert_eq!(code, 1);
+    let lines: Vec<i64> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["line"].as_i64())
+        .collect();
+    assert_eq!(lines, [18]);
+    assert_eq!(json["summary"]["suppressed"], 1);
+    let suppressed = &json["suppressed"][0];
+    assert_eq!(suppressed["line"], 12);
+    assert_eq!(suppressed["by"], "inline, line 11");
+    assert!(
+        suppressed["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("the map repeats the directions")
+    );
+    let problems = json["pages"][0]["suppression_problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].as_str().unwrap().starts_with("line 17: "));
+
+    let text = carelint()
+        .args([
+            "check",
+            "fixtures/suppressions/find-us.html",
+            "--only",
+            "accessibility/img-missing-alt",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("1 finding was accepted with a written reason"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 17: this suppression has no reason"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_template_problem_on_every_page_is_shown_once_in_text_with_one_issue_id() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["index", "contact", "opening-times", "repeat-prescriptions"] {
+        std::fs::write(
+            dir.path().join(format!("{name}.html")),
+            format!(
+                r#"<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>{name} - Pleck Health Centre</title></head>
+<body><header><img src="/logo.png" width="120" height="40"></header>
+<main><h1>{name}</h1><p>Call us on 01632 960123.</p></main></body></html>"#
+            ),
+        )
+        .unwrap();
+    }
+    let target = dir.path().to_string_lossy().into_owned();
+    let args = ["check", &target, "--only", "accessibility/img-missing-alt"];
+    let (json, _) = json_of(&[&args[..], &["-f", "json"]].concat());
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 4, "JSON keeps every occurrence");
+    let ids: Vec<&Value> = findings.iter().map(|f| &f["issue_id"]).collect();
+    assert!(
+        ids.iter().all(|id| *id == ids[0] && id.is_string()),
+        "{ids:?}"
+    );
+    let prints: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        prints.len(),
+        4,
+        "each page's occurrence has its own fingerprint"
+    );
+
+    let out = carelint().args(args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.matches("Image has no text alternative").count(),
+        1,
+        "{text}"
+    );
+    assert!(
+        text.contains("The same problem is on 3 other pages (a shared template)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn fingerprints_are_unique_on_the_demo_site() {
+    let (json, _) = json_of(&["check", "fixtures/demo-site", "-f", "json"]);
+    let findings = json["findings"].as_array().unwrap();
+    let prints: std::collections::BTreeSet<(&str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["page"].as_str().unwrap(),
+                f["fingerprint"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        prints.len(),
+        findings.len(),
+        "two findings on a page share a fingerprint"
     );
 }

@@ -66,8 +66,8 @@ use toml::Spanned;
 
 use crate::catalogue::Rule;
 use crate::error::DataFileError;
-use crate::finding::{Confidence, Excerpt, Finding, Severity};
-use crate::page::{Page, Span, truncate_chars};
+use crate::finding::{Confidence, Excerpt, Finding, Severity, Suppressed};
+use crate::page::{Page, Span, Suppression, truncate_chars};
 use crate::weight::PageWeight;
 
 /// Every check kind, by the name rule files use.
@@ -421,6 +421,8 @@ pub(crate) struct Emitter<'a> {
     pub(crate) rule: &'a Rule,
     pub(crate) page: &'a Page,
     pub(crate) findings: &'a mut Vec<Finding>,
+    /// Findings an inline comment accepts go here instead.
+    pub(crate) suppressed: &'a mut Vec<Suppressed>,
 }
 
 impl Emitter<'_> {
@@ -431,6 +433,18 @@ impl Emitter<'_> {
             At::Text { element, span } => (element, span),
         };
         let position = page.position(span.start);
+        if let Some(s) = page.suppressions().active.iter().find(|s| {
+            s.names(&self.rule.id, &self.rule.section) && page.covers(s, element, span.start)
+        }) {
+            self.suppressed.push(Suppressed {
+                rule: self.rule.id.clone(),
+                page: page.key().to_owned(),
+                line: Some(position.line),
+                reason: s.reason.clone(),
+                by: format!("inline, line {}", s.line),
+            });
+            return;
+        }
         let snippet = hit.snippet.map_or_else(
             || page.snippet(element, SNIPPET_CHARS),
             |s| truncate_chars(&s, SNIPPET_CHARS),
@@ -456,6 +470,9 @@ impl Emitter<'_> {
             help: fill(&self.rule.fix, &hit.args),
             affects: self.rule.affects.clone(),
             label,
+            fingerprint: None,
+            issue_id: None,
+            baseline: None,
             excerpt: Some(excerpt(page, span)),
         });
     }
@@ -525,6 +542,8 @@ pub(crate) struct Anchor {
     selector: String,
     snippet: String,
     excerpt: Excerpt,
+    /// Inline suppressions that cover the element.
+    suppressions: Vec<Suppression>,
 }
 
 impl Anchor {
@@ -538,6 +557,13 @@ impl Anchor {
             selector: page.selector_path(element.id()),
             snippet: page.snippet(element.id(), SNIPPET_CHARS),
             excerpt: excerpt(page, span),
+            suppressions: page
+                .suppressions()
+                .active
+                .iter()
+                .filter(|s| page.covers(s, element.id(), span.start))
+                .cloned()
+                .collect(),
         }
     }
 }
@@ -546,6 +572,8 @@ impl Anchor {
 pub(crate) struct SiteEmitter<'a> {
     pub(crate) rule: &'a Rule,
     pub(crate) findings: &'a mut Vec<Finding>,
+    /// Findings an inline comment accepts go here instead.
+    pub(crate) suppressed: &'a mut Vec<Suppressed>,
 }
 
 impl SiteEmitter<'_> {
@@ -558,6 +586,20 @@ impl SiteEmitter<'_> {
         severity: Severity,
         args: &[(&'static str, String)],
     ) {
+        if let Some(s) = at
+            .suppressions
+            .iter()
+            .find(|s| s.names(&self.rule.id, &self.rule.section))
+        {
+            self.suppressed.push(Suppressed {
+                rule: self.rule.id.clone(),
+                page: page.to_owned(),
+                line: Some(at.line),
+                reason: s.reason.clone(),
+                by: format!("inline, line {}", s.line),
+            });
+            return;
+        }
         let message = fill(&self.rule.message, args);
         let label = self
             .rule
@@ -579,6 +621,9 @@ impl SiteEmitter<'_> {
             wcag: self.rule.wcag.clone(),
             help: fill(&self.rule.fix, args),
             affects: self.rule.affects.clone(),
+            fingerprint: None,
+            issue_id: None,
+            baseline: None,
             excerpt: Some(at.excerpt.clone()),
         });
     }
@@ -600,6 +645,9 @@ impl SiteEmitter<'_> {
             wcag: self.rule.wcag.clone(),
             help: fill(&self.rule.fix, args),
             affects: self.rule.affects.clone(),
+            fingerprint: None,
+            issue_id: None,
+            baseline: None,
             excerpt: None,
         });
     }

@@ -15,6 +15,7 @@ pub mod links;
 pub mod position;
 mod sink;
 mod spans;
+pub mod suppress;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -28,6 +29,7 @@ use scraper::{ElementRef, Html, Node};
 pub use blocks::{Block, BlockKind, hides_content, is_block_element, is_english_tag};
 pub use links::{Link, LinkKind, PageLinks, Resource, ResourceKind};
 pub use position::{LineIndex, Position, Span};
+pub use suppress::{Suppression, Suppressions};
 
 /// Limits that keep one hostile page from stalling an audit.
 #[derive(Debug, Clone, Copy)]
@@ -99,6 +101,8 @@ pub struct Page {
     /// `<label for>` elements by their `for` value, in document order, built
     /// on first use.
     labels_for: std::cell::OnceCell<HashMap<String, Vec<NodeId>>>,
+    /// Inline suppressions, read on first use.
+    suppressions: std::cell::OnceCell<suppress::Suppressions>,
 }
 
 impl std::fmt::Debug for Page {
@@ -197,6 +201,7 @@ impl Page {
             main,
             ids: std::cell::OnceCell::new(),
             labels_for: std::cell::OnceCell::new(),
+            suppressions: std::cell::OnceCell::new(),
         };
         page.blocks = blocks::extract(&page);
         Ok(page)

@@ -116,7 +116,29 @@ pub fn render(report: &AuditReport, guide: &Guide, options: RenderOptions) -> St
         .with_links(false)
         .with_context_lines(1);
     let mut out = String::new();
+    // A problem in a shared template repeats on every page that uses it: show
+    // it once, with the other pages named.
+    let mut issues: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for f in &report.findings {
+        if let Some(id) = &f.issue_id {
+            let pages = issues.entry(id).or_default();
+            if !pages.contains(&f.page.as_str()) {
+                pages.push(&f.page);
+            }
+        }
+    }
+    let mut shown_issues = std::collections::HashSet::new();
     for finding in &report.findings {
+        let others: &[&str] = match finding.issue_id.as_deref() {
+            Some(id) => {
+                let pages = issues.get(id).map_or(&[][..], Vec::as_slice);
+                if pages.len() > 1 && !shown_issues.insert(id) {
+                    continue;
+                }
+                if pages.len() > 1 { &pages[1..] } else { &[] }
+            }
+            None => &[],
+        };
         let section = guide
             .section(&finding.section)
             .map_or(String::new(), |s| format!("{} {}", s.id, s.title));
@@ -135,6 +157,23 @@ pub fn render(report: &AuditReport, guide: &Guide, options: RenderOptions) -> St
         });
         if source.is_none() {
             let _ = write!(help, "\nSite: {}", finding.page);
+        }
+        if !others.is_empty() {
+            const NAMED: usize = 3;
+            let mut names = others
+                .iter()
+                .take(NAMED)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if others.len() > NAMED {
+                let _ = write!(names, " and {} more", others.len() - NAMED);
+            }
+            let _ = write!(
+                help,
+                "\nThe same problem is on {} (a shared template): {names}",
+                plural(others.len(), "other page", "other pages")
+            );
         }
         let shown = Shown {
             finding,
@@ -157,6 +196,11 @@ pub fn render(report: &AuditReport, guide: &Guide, options: RenderOptions) -> St
                     page.error.as_deref().unwrap_or_default()
                 );
             }
+        }
+    }
+    for page in &report.pages {
+        for problem in &page.suppression_problems {
+            let _ = writeln!(out, "warning: {}: {problem}", page.url);
         }
     }
     out.push_str(&summary(report, guide));
@@ -300,5 +344,12 @@ fn summary(report: &AuditReport, guide: &Guide) -> String {
         plural(b.warning, "warning", "warnings"),
         plural(b.info, "note", "notes")
     );
+    if s.suppressed > 0 {
+        let _ = writeln!(
+            out,
+            "{} accepted with a written reason (suppressed); the JSON report lists them.",
+            plural(s.suppressed, "finding was", "findings were")
+        );
+    }
     out
 }
