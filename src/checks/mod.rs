@@ -31,6 +31,7 @@ mod listed_text;
 mod matching_element;
 mod meta_refresh;
 mod missing_nearby_text;
+mod missing_page_text;
 mod page_weight;
 mod reading_level;
 mod required_contents;
@@ -54,6 +55,7 @@ mod unlabelled_control;
 mod unmarked_script;
 mod unnamed_element;
 mod viewport_zoom;
+mod web_fonts;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -95,6 +97,7 @@ pub const KINDS: &[&str] = &[
     "matching-element",
     "meta-refresh",
     "missing-nearby-text",
+    "missing-page-text",
     "page-weight",
     "reading-level",
     "required-contents",
@@ -120,6 +123,7 @@ pub const KINDS: &[&str] = &[
     "unmarked-script",
     "unnamed-element",
     "viewport-zoom",
+    "web-fonts",
 ];
 
 /// A compiled check.
@@ -331,6 +335,10 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "skip-link" => Check::Page(Box::new(skip_link::SkipLink::new(source)?)),
         "table-structure" => Check::Page(Box::new(table_structure::TableStructure::new(source)?)),
         "unmarked-script" => Check::Page(Box::new(unmarked_script::UnmarkedScript::new(source)?)),
+        "missing-page-text" => {
+            Check::Page(Box::new(missing_page_text::MissingPageText::new(source)?))
+        }
+        "web-fonts" => Check::Page(Box::new(web_fonts::WebFonts::new(source)?)),
         other => {
             let at = source.text.find(&format!("\"{other}\""));
             return Err(DataFileError::at(
