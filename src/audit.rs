@@ -142,6 +142,10 @@ pub struct Summary {
     pub by_severity: BySeverity,
     /// Findings by guide section id.
     pub by_section: BTreeMap<String, usize>,
+    /// Findings left out because the project accepted them (`[[ignore]]` in
+    /// carelint.toml); not counted anywhere else in the summary.
+    #[serde(default)]
+    pub suppressed: usize,
 }
 
 /// Tool name and version.

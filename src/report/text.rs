@@ -292,6 +292,13 @@ fn summary(report: &AuditReport, guide: &Guide) -> String {
             plural(pages.len(), "page", "pages")
         );
     }
+    if s.suppressed > 0 {
+        let _ = writeln!(
+            out,
+            "{} ignored by carelint.toml.",
+            plural(s.suppressed, "finding", "findings")
+        );
+    }
     let b = &s.by_severity;
     let _ = writeln!(
         out,
