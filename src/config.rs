@@ -13,6 +13,7 @@
 //!
 //! ```toml
 //! preset = "ci"
+//! # fills the `community` parameter of language-access/community-languages-missing
 //! community_languages = ["pa", "ur", "pl", "bn"]
 //!
 //! [check]
@@ -60,8 +61,10 @@ use crate::finding::{Confidence, Finding, Severity};
 pub const FILE_NAME: &str = "carelint.toml";
 
 /// The rule parameter that the top-level `community_languages` setting fills in,
-/// for every rule whose `[check]` table has it.
-pub const COMMUNITY_LANGUAGES_PARAM: &str = "community_languages";
+/// for every rule whose `[check]` table has it (the G2 coverage rule,
+/// `language-access/community-languages-missing`). A rule's own
+/// `[rules."<id>"]` value for it wins.
+pub const COMMUNITY_LANGUAGES_PARAM: &str = "community";
 
 /// A bundle of defaults for one way of using carelint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -431,18 +434,10 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawIgnore {
     rule: Option<String>,
-    #[serde(default)]
-    pages: Option<OneOrMany>,
+    pages: Option<toml::Value>,
     selector: Option<String>,
     reason: Option<String>,
     until: Option<toml::Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
 }
 
 /// Finds the file to use: `explicit` when given, none with `no_config`, else
@@ -626,9 +621,11 @@ impl Config {
                     format!("write a level for {name}, such as {name} = \"off\""),
                 )
             })?;
+            let level_span =
+                span_of(&[Key::Name("sections"), Key::Name(&name), Key::Name("level")]).or(span);
             sections.insert(
                 section.id.clone(),
-                parse_level(level).map_err(|m| err(span, m))?,
+                parse_level(level).map_err(|m| err(level_span, m))?,
             );
         }
 
@@ -668,8 +665,18 @@ impl Config {
             }
             let pages = match entry.pages {
                 None => Vec::new(),
-                Some(OneOrMany::One(p)) => vec![p],
-                Some(OneOrMany::Many(p)) => p,
+                Some(toml::Value::String(p)) => vec![p],
+                Some(toml::Value::Array(items)) if items.iter().all(toml::Value::is_str) => items
+                    .into_iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                Some(_) => {
+                    return Err(err(
+                        at("pages"),
+                        "`pages` must be a glob or a list of globs, such as [\"**/news/**\"]"
+                            .to_owned(),
+                    ));
+                }
             };
             let mut page_globs = Vec::new();
             for pattern in &pages {
@@ -915,10 +922,21 @@ impl Config {
                 t
             })
             .collect();
+        // Header values may be secrets: only `env:VARIABLE` references are shown.
+        let mut check = settings.clone();
+        if let Some(headers) = &mut check.header {
+            for header in headers.iter_mut() {
+                if let Some((name, value)) = header.split_once(':')
+                    && !value.trim().starts_with("env:")
+                {
+                    *header = format!("{name}: (hidden)");
+                }
+            }
+        }
         let effective = Effective {
             preset: preset.map(Preset::as_str),
             community_languages: self.community_languages.as_ref(),
-            check: settings,
+            check: &check,
             sections: self
                 .sections
                 .iter()
@@ -1236,8 +1254,9 @@ pub fn template(preset: Option<Preset>) -> String {
 # Run `carelint check --print-config <target>` to see the settings in use.
 
 {preset_line}{preset_note}
-# Languages people in your area speak, for rules that check which languages a
-# site offers (two-letter codes: pa Punjabi, ur Urdu, pl Polish, bn Bengali).
+# Languages people in your area speak, for the rule that checks which of them the
+# site offers (language codes: pa Punjabi, ur Urdu, pl Polish, bn Bengali,
+# ro Romanian, gu Gujarati, ar Arabic).
 # community_languages = ["pa", "ur", "pl", "bn", "ro", "gu", "ar"]
 
 [check]

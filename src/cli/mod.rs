@@ -570,6 +570,9 @@ fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    // A report folder named in carelint.toml (reports/carelint.json) may not
+    // exist yet in a fresh CI checkout.
+    std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     std::fs::write(&temp, text)?;
     std::fs::rename(&temp, path)
