@@ -739,6 +739,11 @@ impl Config {
     pub fn configure(&self, catalogue: &mut Catalogue) -> Result<(), DataFileError> {
         let ids: Vec<String> = catalogue.rules().iter().map(|r| r.id.clone()).collect();
         for id in ids {
+            // Most runs change no parameters: leave those rules as built.
+            let has_params = self.rules.get(&id).is_some_and(|r| !r.params.is_empty());
+            if !has_params && self.community_languages.is_none() {
+                continue;
+            }
             let mut params = toml::Table::new();
             let mut spans = BTreeMap::new();
             let Some((path, source)) = catalogue

@@ -397,13 +397,15 @@ fn configure(
         .overlay(preset.map(Preset::settings).unwrap_or_default())
         .overlay(config.check.clone())
         .overlay(flag_settings(args, matches, true));
+    // Rule parameters are checked before anything is printed, so
+    // --print-config also proves the file is right.
+    config.configure(catalogue)?;
     if args.print_config {
         return Ok(Configured::Printed(print_out(
             &config.effective_toml(preset, &settings),
         )));
     }
     apply_settings(args, settings);
-    config.configure(catalogue)?;
     Ok(Configured::Run(Box::new(config)))
 }
 
