@@ -61,6 +61,8 @@ pub struct Rule {
     pub kind: String,
     /// The rule file, relative to the repository.
     pub path: String,
+    /// The rule file's text, to rebuild the check with other parameters.
+    source: String,
     pub(crate) check: Check,
 }
 
@@ -74,6 +76,12 @@ impl Rule {
             Check::Site(ref check) if !check.whole_site() => Scope::Page,
             Check::Site(_) => Scope::Site,
         }
+    }
+
+    /// The text of the rule file.
+    #[must_use]
+    pub fn source(&self) -> &str {
+        &self.source
     }
 }
 
@@ -169,6 +177,20 @@ impl Catalogue {
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+
+    /// Builds a rule's check again from `text`, a copy of its rule file with
+    /// other parameters (from a config file). `path` names it in errors. The
+    /// rule keeps its kind; its wording and severity are not read again.
+    ///
+    /// # Errors
+    /// When the kind rejects the parameters, pointing into `text`.
+    pub fn rebuild_check(&mut self, id: &str, path: &str, text: &str) -> Result<(), DataFileError> {
+        let Some(rule) = self.rules.iter_mut().find(|r| r.id == id) else {
+            return Ok(());
+        };
+        rule.check = checks::build(&rule.kind, &checks::RuleSource { path, text })?;
+        Ok(())
+    }
 }
 
 fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileError> {
@@ -259,6 +281,7 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
         fix: file.fix,
         kind,
         path: path.to_owned(),
+        source: text.to_owned(),
         check,
     })
 }

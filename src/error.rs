@@ -56,6 +56,12 @@ impl DataFileError {
         Self::at(path, text, error.span(), error.message().trim().to_owned())
     }
 
+    /// The byte range the error points at, if any.
+    #[must_use]
+    pub fn range(&self) -> Option<Range<usize>> {
+        self.span.map(|s| s.offset()..s.offset() + s.len())
+    }
+
     /// The 1-based line the error points at, if any.
     #[must_use]
     pub fn line(&self) -> Option<usize> {

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod crawl;
 pub mod error;
 pub mod explain;

@@ -69,6 +69,7 @@ async fn mount_page(server: &MockServer, at: &str, body: String, times: u64) {
 
 fn carelint() -> Command {
     let mut cmd = Command::cargo_bin("carelint").unwrap();
+    cmd.env("CARELINT_NO_CONFIG", "1");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd.env_remove("NO_COLOR")
         .env("COLUMNS", "100")

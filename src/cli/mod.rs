@@ -10,10 +10,12 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::audit::{self, AuditOptions, AuditReport};
 use crate::catalogue::Catalogue;
+use crate::config::{CheckSettings, ColorChoice, Config, FailOn, Level, Preset};
 use crate::finding::{Confidence, Severity};
 use crate::report::{self, Format, RenderOptions};
 
@@ -40,6 +42,15 @@ enum Command {
     Explain {
         /// A rule id, a section id (G1 to G11) or a section slug.
         id: String,
+    },
+    /// Write a commented carelint.toml in the current folder.
+    Init {
+        /// Start from a preset: ci, procurement or community.
+        #[arg(long, value_enum)]
+        preset: Option<Preset>,
+        /// Replace an existing carelint.toml.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the whole Inclusive Digital Health Guide.
     Guide {
@@ -73,56 +84,90 @@ enum GuideFormat {
     Md,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 #[derive(Debug, Args)]
 struct CheckArgs {
     /// What to audit: https:// URLs (crawled), sitemap URLs or files (*.xml), .html
     /// files, directories, or - for standard input.
-    #[arg(required_unless_present = "urls", value_name = "TARGET")]
+    #[arg(required_unless_present_any = ["urls", "print_config"], value_name = "TARGET")]
     targets: Vec<String>,
     /// Output format, optionally written to a file: text, json, or json=report.json.
     /// Repeat for several outputs.
-    #[arg(short = 'f', long = "format", value_name = "FMT[=PATH]")]
+    #[arg(
+        short = 'f',
+        long = "format",
+        value_name = "FMT[=PATH]",
+        env = "CARELINT_FORMAT"
+    )]
     formats: Vec<String>,
     /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    #[arg(long, value_enum, default_value_t = FailOn::Error, env = "CARELINT_FAIL_ON")]
     fail_on: FailOn,
     /// Run only these rules (ids, section ids such as G4, or section slugs). Comma-separated or repeated.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', env = "CARELINT_ONLY")]
     only: Vec<String>,
     /// Skip these rules (ids, section ids or slugs). Comma-separated or repeated.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', env = "CARELINT_SKIP")]
     skip: Vec<String>,
     /// Colour in text output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, env = "CARELINT_COLOR")]
     color: ColorChoice,
     /// Print nothing but machine formats and errors.
-    #[arg(short, long)]
+    #[arg(short, long, env = "CARELINT_QUIET",
+        value_parser = clap::builder::BoolishValueParser::new())]
     quiet: bool,
+    /// Show no crawl progress on standard error.
+    #[arg(long, env = "CARELINT_NO_PROGRESS",
+        value_parser = clap::builder::BoolishValueParser::new())]
+    no_progress: bool,
     /// Worker threads (0 = one per core).
-    #[arg(short, long, default_value_t = 0)]
+    #[arg(short, long, default_value_t = 0, env = "CARELINT_JOBS")]
     jobs: usize,
     /// Exit 3 when more than this percentage of pages could not be checked.
-    #[arg(long, default_value_t = 10.0, value_name = "PERCENT")]
+    #[arg(
+        long,
+        default_value_t = 10.0,
+        value_name = "PERCENT",
+        env = "CARELINT_MAX_PAGE_ERRORS"
+    )]
     max_page_errors: f64,
     /// How pages[].readability is counted: health (the NHS method) or textstat
     /// (to compare with textstat). Rules always use health.
-    #[arg(long, default_value = "health", value_name = "PROFILE")]
+    #[arg(
+        long,
+        default_value = "health",
+        value_name = "PROFILE",
+        env = "CARELINT_READABILITY_PROFILE"
+    )]
     readability_profile: String,
+    /// Use this config file instead of looking for carelint.toml.
+    #[arg(
+        short = 'c',
+        long,
+        value_name = "PATH",
+        env = "CARELINT_CONFIG",
+        help_heading = "Configuration"
+    )]
+    config: Option<PathBuf>,
+    /// Use no config file.
+    #[arg(
+        long,
+        env = "CARELINT_NO_CONFIG",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        conflicts_with = "config",
+        help_heading = "Configuration"
+    )]
+    no_config: bool,
+    /// Start from a bundle of settings: ci, procurement or community.
+    #[arg(
+        long,
+        value_enum,
+        env = "CARELINT_PRESET",
+        help_heading = "Configuration"
+    )]
+    preset: Option<Preset>,
+    /// Print the settings in effect (defaults, preset, file, environment, flags) as TOML and exit.
+    #[arg(long, help_heading = "Configuration")]
+    print_config: bool,
     #[command(flatten)]
     crawl: web::CrawlArgs,
 }
@@ -130,8 +175,11 @@ struct CheckArgs {
 /// Parses the command line and runs carelint.
 #[must_use]
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
@@ -147,7 +195,18 @@ pub fn main() -> ExitCode {
         Err(e) => return fail(2, e.into()),
     };
     match cli.command {
-        Command::Check(args) => check(&catalogue, &args),
+        Command::Check(mut args) => {
+            let Some(check_matches) = matches.subcommand_matches("check") else {
+                return ExitCode::from(2);
+            };
+            let mut catalogue = catalogue;
+            match configure(&mut catalogue, &mut args, check_matches) {
+                Ok(Configured::Run(config)) => check(&catalogue, &args, &config),
+                Ok(Configured::Printed(code)) => code,
+                Err(e) => fail(2, e.into()),
+            }
+        }
+        Command::Init { preset, force } => init(preset, force),
         Command::Rules { format } => print_out(&rules_listing(&catalogue, format)),
         Command::Explain { id } => explain(&catalogue, &id),
         Command::Guide { format } => print_out(&match format {
@@ -222,7 +281,158 @@ fn parse_outputs(specs: &[String]) -> Result<Vec<Output>, String> {
     Ok(outputs)
 }
 
-fn check(catalogue: &Catalogue, args: &CheckArgs) -> ExitCode {
+/// What loading the configuration led to.
+enum Configured {
+    /// Run the audit with this config.
+    Run(Box<Config>),
+    /// `--print-config` printed the settings; exit with this code.
+    Printed(ExitCode),
+}
+
+/// Whether the user set this flag, on the command line or through its
+/// `CARELINT_*` environment variable (which clap reads), rather than leaving
+/// its default.
+fn given(matches: &ArgMatches, id: &str) -> bool {
+    matches!(
+        matches.value_source(id),
+        Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+    )
+}
+
+/// The check settings the flags carry: all of them (the built-in defaults and
+/// anything given), or with `only_given`, only those the user set.
+fn flag_settings(args: &CheckArgs, matches: &ArgMatches, only_given: bool) -> CheckSettings {
+    let g = |id: &str| !only_given || given(matches, id);
+    let list = |id: &str, v: &Vec<String>| g(id).then(|| v.clone());
+    let c = &args.crawl;
+    CheckSettings {
+        formats: if only_given {
+            list("formats", &args.formats)
+        } else if args.formats.is_empty() {
+            Some(vec!["text".to_owned()])
+        } else {
+            Some(args.formats.clone())
+        },
+        fail_on: g("fail_on").then_some(args.fail_on),
+        only: list("only", &args.only),
+        skip: list("skip", &args.skip),
+        color: g("color").then_some(args.color),
+        quiet: g("quiet").then_some(args.quiet),
+        progress: g("no_progress").then_some(!args.no_progress),
+        jobs: g("jobs").then_some(args.jobs),
+        max_page_errors: g("max_page_errors").then_some(args.max_page_errors),
+        readability_profile: g("readability_profile").then(|| args.readability_profile.clone()),
+        max_pages: g("max_pages").then_some(c.max_pages),
+        depth: g("depth").then_some(c.depth),
+        concurrency: g("concurrency").then_some(c.concurrency),
+        rate: c.rate.filter(|_| g("rate")),
+        timeout: g("timeout").then_some(c.timeout),
+        include: list("include", &c.include),
+        exclude: list("exclude", &c.exclude),
+        allow_host: list("allow_host", &c.allow_host),
+        header: list("header", &c.header),
+        cookies: c.cookies.clone().filter(|_| g("cookies")),
+        ignore_robots: g("ignore_robots").then_some(c.ignore_robots),
+        no_crawl: g("no_crawl").then_some(c.no_crawl),
+        max_page_bytes: g("max_page_bytes").then_some(c.max_page_bytes),
+        login_pattern: c.login_pattern.clone().filter(|_| g("login_pattern")),
+    }
+}
+
+/// Puts the effective settings back into the flags the audit reads.
+fn apply_settings(args: &mut CheckArgs, s: CheckSettings) {
+    macro_rules! set {
+        ($($from:ident => $($to:ident).+),* $(,)?) => {
+            $(if let Some(v) = s.$from { args.$($to).+ = v; })*
+        };
+    }
+    set!(
+        formats => formats,
+        fail_on => fail_on,
+        only => only,
+        skip => skip,
+        color => color,
+        quiet => quiet,
+        jobs => jobs,
+        max_page_errors => max_page_errors,
+        readability_profile => readability_profile,
+        max_pages => crawl.max_pages,
+        depth => crawl.depth,
+        concurrency => crawl.concurrency,
+        timeout => crawl.timeout,
+        include => crawl.include,
+        exclude => crawl.exclude,
+        allow_host => crawl.allow_host,
+        header => crawl.header,
+        ignore_robots => crawl.ignore_robots,
+        no_crawl => crawl.no_crawl,
+        max_page_bytes => crawl.max_page_bytes,
+    );
+    if let Some(progress) = s.progress {
+        args.no_progress = !progress;
+    }
+    if s.rate.is_some() {
+        args.crawl.rate = s.rate;
+    }
+    if s.cookies.is_some() {
+        args.crawl.cookies = s.cookies;
+    }
+    if s.login_pattern.is_some() {
+        args.crawl.login_pattern = s.login_pattern;
+    }
+}
+
+/// Finds and loads carelint.toml, stacks the settings (defaults, preset, file,
+/// environment, flags) into `args`, and applies rule parameters to the
+/// catalogue.
+fn configure(
+    catalogue: &mut Catalogue,
+    args: &mut CheckArgs,
+    matches: &ArgMatches,
+) -> Result<Configured, crate::error::DataFileError> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = match crate::config::locate(args.config.as_deref(), args.no_config, &cwd)? {
+        Some(path) => Config::load(&path, catalogue)?,
+        None => Config::default(),
+    };
+    let preset = args.preset.or(config.preset);
+    let settings = flag_settings(args, matches, false)
+        .overlay(preset.map(Preset::settings).unwrap_or_default())
+        .overlay(config.check.clone())
+        .overlay(flag_settings(args, matches, true));
+    // Rule parameters are checked before anything is printed, so
+    // --print-config also proves the file is right.
+    config.configure(catalogue)?;
+    if args.print_config {
+        return Ok(Configured::Printed(print_out(
+            &config.effective_toml(preset, &settings),
+        )));
+    }
+    apply_settings(args, settings);
+    Ok(Configured::Run(Box::new(config)))
+}
+
+fn init(preset: Option<Preset>, force: bool) -> ExitCode {
+    let path = std::path::Path::new(crate::config::FILE_NAME);
+    if path.exists() && !force {
+        eprintln!(
+            "error: {} already exists\n  help: edit it, or run `carelint init --force` to replace it",
+            crate::config::FILE_NAME
+        );
+        return ExitCode::from(2);
+    }
+    if let Err(e) = write_file(path, &crate::config::template(preset)) {
+        eprintln!("error: cannot write {}: {e}", crate::config::FILE_NAME);
+        return ExitCode::from(2);
+    }
+    eprintln!(
+        "Wrote {}. Run `carelint check --print-config .` to see the settings in use.",
+        crate::config::FILE_NAME
+    );
+    ExitCode::SUCCESS
+}
+
+fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
     let outputs = match parse_outputs(&args.formats) {
         Ok(o) => o,
         Err(e) => {
@@ -234,6 +444,28 @@ fn check(catalogue: &Catalogue, args: &CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(2, e.into()),
     };
+    // A rule the config turns off stays off, unless --only names it.
+    let rules: Vec<_> = rules
+        .into_iter()
+        .filter(|r| {
+            config.level(&r.id, &r.section) != Some(Level::Off) || args.only.contains(&r.id)
+        })
+        .collect();
+    let today = crate::config::today();
+    if !args.quiet {
+        for entry in config.expired(&today) {
+            eprintln!(
+                "warning: {} line {}: the [[ignore]] entry for `{}` ended on {}; its findings are reported again",
+                config.path.as_ref().map_or_else(
+                    || crate::config::FILE_NAME.to_owned(),
+                    |p| p.display().to_string()
+                ),
+                entry.line,
+                entry.rule,
+                entry.until.as_deref().unwrap_or_default()
+            );
+        }
+    }
     let (sites, web_targets) = match crate::input::gather_all(&args.targets, || {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
@@ -258,7 +490,7 @@ fn check(catalogue: &Catalogue, args: &CheckArgs) -> ExitCode {
         profile,
         ..AuditOptions::default()
     };
-    let report = match &crawl_config {
+    let mut report = match &crawl_config {
         None => audit::run(&sites, catalogue, &rules, &options),
         Some(config) => {
             let target = web_targets
@@ -269,7 +501,7 @@ fn check(catalogue: &Catalogue, args: &CheckArgs) -> ExitCode {
                 .cloned()
                 .or_else(|| args.crawl.urls.as_ref().map(|f| f.display().to_string()))
                 .unwrap_or_default();
-            let display = web::ProgressDisplay::new(args.quiet);
+            let display = web::ProgressDisplay::new(args.quiet || args.no_progress);
             let result = audit::run_with_crawl(
                 &sites,
                 Some((&target, config)),
@@ -285,6 +517,8 @@ fn check(catalogue: &Catalogue, args: &CheckArgs) -> ExitCode {
             }
         }
     };
+
+    config.apply(&mut report, &today);
 
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -341,6 +575,9 @@ fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    // A report folder named in carelint.toml (reports/carelint.json) may not
+    // exist yet in a fresh CI checkout.
+    std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     std::fs::write(&temp, text)?;
     std::fs::rename(&temp, path)

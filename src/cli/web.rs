@@ -19,49 +19,71 @@ use crate::input::WebTargets;
 #[command(next_help_heading = "Crawling live sites")]
 pub struct CrawlArgs {
     /// Most pages to visit.
-    #[arg(long, default_value_t = 100, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 100,
+        value_name = "N",
+        env = "CARELINT_MAX_PAGES"
+    )]
     pub max_pages: usize,
     /// How many links deep to follow from the start pages.
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = 5, value_name = "N", env = "CARELINT_DEPTH")]
     pub depth: usize,
     /// Requests in flight at once.
-    #[arg(long, default_value_t = 8, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 8,
+        value_name = "N",
+        env = "CARELINT_CONCURRENCY"
+    )]
     pub concurrency: usize,
     /// Most requests per second to one host [default: 2, no limit for localhost; 0 = no limit].
-    #[arg(long, value_name = "PER_SECOND")]
+    #[arg(long, value_name = "PER_SECOND", env = "CARELINT_RATE")]
     pub rate: Option<f64>,
     /// Seconds to wait for one response.
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 30.0,
+        value_name = "SECONDS",
+        env = "CARELINT_TIMEOUT"
+    )]
     pub timeout: f64,
     /// Only audit pages whose path matches (glob such as /services/**, or re:REGEX). Repeatable.
-    #[arg(long, value_name = "PATTERN")]
+    #[arg(long, value_name = "PATTERN", env = "CARELINT_INCLUDE")]
     pub include: Vec<String>,
     /// Never audit pages whose path matches (glob, or re:REGEX). Repeatable.
-    #[arg(long, value_name = "PATTERN")]
+    #[arg(long, value_name = "PATTERN", env = "CARELINT_EXCLUDE")]
     pub exclude: Vec<String>,
     /// Also crawl this host (nhs.uk, or *.nhs.uk for its subdomains). Repeatable.
-    #[arg(long, value_name = "HOST")]
+    #[arg(long, value_name = "HOST", env = "CARELINT_ALLOW_HOST")]
     pub allow_host: Vec<String>,
     /// Send a header to the start site only: 'Name: value' or 'Name: env:VAR'. Never printed.
-    #[arg(long, value_name = "HEADER")]
+    #[arg(
+        long,
+        value_name = "HEADER",
+        env = "CARELINT_HEADER",
+        hide_env_values = true
+    )]
     pub header: Vec<String>,
     /// Cookies for a signed-in audit, in the cookies.txt format browsers and curl export.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "CARELINT_COOKIES")]
     pub cookies: Option<std::path::PathBuf>,
     /// Fetch pages that robots.txt disallows (stated in every report).
-    #[arg(long)]
+    #[arg(long, env = "CARELINT_IGNORE_ROBOTS",
+        value_parser = clap::builder::BoolishValueParser::new())]
     pub ignore_robots: bool,
     /// Also start from the URLs in this file (one per line, # for comments).
     #[arg(long, value_name = "FILE")]
     pub urls: Option<std::path::PathBuf>,
     /// Audit only the given URLs: follow no links and read no sitemaps.
-    #[arg(long)]
+    #[arg(long, env = "CARELINT_NO_CRAWL",
+        value_parser = clap::builder::BoolishValueParser::new())]
     pub no_crawl: bool,
     /// Largest page read, in bytes, counted after decompression.
-    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES", env = "CARELINT_MAX_PAGE_BYTES")]
     pub max_page_bytes: usize,
     /// A redirect to a URL matching this regex means a sign-in page.
-    #[arg(long, value_name = "REGEX")]
+    #[arg(long, value_name = "REGEX", env = "CARELINT_LOGIN_PATTERN")]
     pub login_pattern: Option<String>,
 }
 

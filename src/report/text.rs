@@ -344,11 +344,24 @@ fn summary(report: &AuditReport, guide: &Guide) -> String {
         plural(b.warning, "warning", "warnings"),
         plural(b.info, "note", "notes")
     );
-    if s.suppressed > 0 {
+    let by_config = report
+        .suppressed
+        .iter()
+        .filter(|x| x.by.starts_with("carelint.toml"))
+        .count();
+    let inline = s.suppressed.saturating_sub(by_config);
+    if by_config > 0 {
+        let _ = writeln!(
+            out,
+            "{} ignored by carelint.toml.",
+            plural(by_config, "finding", "findings")
+        );
+    }
+    if inline > 0 {
         let _ = writeln!(
             out,
             "{} accepted with a written reason (suppressed); the JSON report lists them.",
-            plural(s.suppressed, "finding was", "findings were")
+            plural(inline, "finding was", "findings were")
         );
     }
     out

@@ -1,0 +1,1484 @@
+//! The configuration file, `carelint.toml`.
+//!
+//! carelint looks for `carelint.toml` in the current folder and then in each
+//! parent folder, up to the root of the file system. `--config PATH` (or the
+//! `CARELINT_CONFIG` environment variable) names a file instead, and
+//! `--no-config` ignores any file. Settings come from four layers; a higher one
+//! wins:
+//!
+//! 1. command-line flags;
+//! 2. `CARELINT_<FLAG>` environment variables (`CARELINT_FAIL_ON=warning`);
+//! 3. the file (and below it, the preset it or `--preset` names);
+//! 4. built-in defaults.
+//!
+//! ```toml
+//! preset = "ci"
+//! # fills the `community` parameter of language-access/community-languages-missing
+//! community_languages = ["pa", "ur", "pl", "bn"]
+//!
+//! [check]
+//! fail_on = "warning"
+//! formats = ["text", "json=reports/carelint.json"]
+//! max_pages = 200
+//!
+//! [rules."plain-language/long-sentence"]
+//! level = "warning"          # off, info, warning, error or review
+//! warning_above = 30         # any parameter of the rule's [check] table
+//!
+//! [rules]
+//! "accessibility/img-alt-maybe-file-name" = "off"
+//!
+//! [sections]
+//! G6 = "off"                 # a level for every rule of a guide section
+//!
+//! [[ignore]]
+//! rule = "accessibility/text-contrast-too-low"
+//! pages = ["/news/**"]
+//! selector = ".nhsuk-header__logo"
+//! reason = "Trust brand logo; the text beside it says the same"
+//! until = 2027-03-31
+//! ```
+//!
+//! Every mistake (an unknown key, a misspelt rule id, a bad value, an
+//! `[[ignore]]` without a reason, a parameter the rule does not take) is a
+//! [`DataFileError`] pointing at the line, with a "did you mean" where one
+//! fits. Nothing here prints: the CLI decides what to show.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::audit::{self, AuditReport};
+use crate::catalogue::Catalogue;
+use crate::error::DataFileError;
+use crate::finding::{Confidence, Finding, Severity, Suppressed};
+
+/// The file name carelint looks for.
+pub const FILE_NAME: &str = "carelint.toml";
+
+/// The rule parameter that the top-level `community_languages` setting fills in,
+/// for every rule whose `[check]` table has it (the G2 coverage rule,
+/// `language-access/community-languages-missing`). A rule's own
+/// `[rules."<id>"]` value for it wins.
+pub const COMMUNITY_LANGUAGES_PARAM: &str = "community";
+
+/// A bundle of defaults for one way of using carelint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    /// Continuous integration: fail on errors, no colour, machine reports to files.
+    Ci,
+    /// Buying or accepting a service: every rule, never fail, reports to files.
+    Procurement,
+    /// A patient group or volunteer: plain text about reading, languages and
+    /// other routes in; never fails.
+    Community,
+}
+
+impl Preset {
+    /// The names `preset =` and `--preset` take.
+    pub const NAMES: &[&str] = &["ci", "procurement", "community"];
+
+    /// The preset with this name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "ci" => Some(Self::Ci),
+            "procurement" => Some(Self::Procurement),
+            "community" => Some(Self::Community),
+            _ => None,
+        }
+    }
+
+    /// Its name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ci => "ci",
+            Self::Procurement => "procurement",
+            Self::Community => "community",
+        }
+    }
+
+    /// The settings this preset gives. Output formats that this build of
+    /// carelint does not have are left out, so a preset never asks for a
+    /// format that does not exist.
+    #[must_use]
+    pub fn settings(self) -> CheckSettings {
+        let formats = |wanted: &[&str]| {
+            Some(
+                wanted
+                    .iter()
+                    .filter(|spec| {
+                        let name = spec.split_once('=').map_or(**spec, |(n, _)| n);
+                        crate::report::Format::from_name(name).is_some()
+                    })
+                    .map(|s| (*s).to_owned())
+                    .collect(),
+            )
+        };
+        match self {
+            // The log shows the text report; machine formats go to files that CI
+            // keeps as artifacts or uploads (SARIF to code scanning, JUnit to
+            // test tabs, GitLab to the Code Quality widget).
+            Self::Ci => CheckSettings {
+                fail_on: Some(FailOn::Error),
+                color: Some(ColorChoice::Never),
+                progress: Some(false),
+                formats: formats(&[
+                    "text",
+                    "json=carelint-report.json",
+                    "sarif=carelint-report.sarif",
+                    "junit=carelint-junit.xml",
+                ]),
+                ..CheckSettings::default()
+            },
+            // An audit for a buyer reports everything, including findings a
+            // person must confirm, and never "fails": the report is the product.
+            Self::Procurement => CheckSettings {
+                fail_on: Some(FailOn::Never),
+                max_pages: Some(500),
+                formats: formats(&[
+                    "text",
+                    "json=carelint-report.json",
+                    "csv=carelint-report.csv",
+                    "html=carelint-report.html",
+                ]),
+                ..CheckSettings::default()
+            },
+            // The parts of the guide a community group can judge and talk to a
+            // practice about, in plain text, without markup-level accessibility
+            // detail.
+            Self::Community => CheckSettings {
+                fail_on: Some(FailOn::Never),
+                formats: formats(&["text"]),
+                readability_profile: Some("health".to_owned()),
+                only: Some(
+                    [
+                        "plain-language",
+                        "language-access",
+                        "offline-alternatives",
+                        "skills-and-support",
+                        "accessible-formats",
+                        "community-voice",
+                    ]
+                    .map(str::to_owned)
+                    .to_vec(),
+                ),
+                ..CheckSettings::default()
+            },
+        }
+    }
+}
+
+/// A level for a rule: `off`, or the severity its findings get, or `review`
+/// (a person must confirm them; they never fail the run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The rule does not run.
+    Off,
+    /// Findings are info.
+    Info,
+    /// Findings are warnings.
+    Warning,
+    /// Findings are errors.
+    Error,
+    /// Findings keep their severity and need a person to confirm them.
+    Review,
+}
+
+impl Level {
+    const NAMES: &[&str] = &["off", "info", "warning", "error", "review"];
+
+    fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "off" => Some(Self::Off),
+            "info" => Some(Self::Info),
+            "warning" => Some(Self::Warning),
+            "error" => Some(Self::Error),
+            "review" => Some(Self::Review),
+            _ => None,
+        }
+    }
+}
+
+/// The lowest severity that makes `check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Errors.
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+    /// Never (exit codes 2 and 3 still apply).
+    Never,
+}
+
+/// Colour in text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorChoice {
+    /// When writing to a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Settings for `carelint check`, each optional so layers can be stacked: the
+/// `[check]` table of the file, a preset, the flags given.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // each field is the flag of the same name; see `carelint check --help`
+pub struct CheckSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formats: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<FailOn>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<ColorChoice>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quiet: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jobs: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_page_errors: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readability_profile: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_pages: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concurrency: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_host: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cookies: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignore_robots: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_crawl: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_page_bytes: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_pattern: Option<String>,
+}
+
+impl CheckSettings {
+    /// These settings with every value `higher` sets put on top.
+    #[must_use]
+    pub fn overlay(self, higher: Self) -> Self {
+        macro_rules! pick {
+            ($($field:ident),* $(,)?) => {
+                Self { $($field: higher.$field.or(self.$field)),* }
+            };
+        }
+        pick!(
+            formats,
+            fail_on,
+            only,
+            skip,
+            color,
+            quiet,
+            progress,
+            jobs,
+            max_page_errors,
+            readability_profile,
+            max_pages,
+            depth,
+            concurrency,
+            rate,
+            timeout,
+            include,
+            exclude,
+            allow_host,
+            header,
+            cookies,
+            ignore_robots,
+            no_crawl,
+            max_page_bytes,
+            login_pattern,
+        )
+    }
+}
+
+/// One `[[ignore]]` entry: findings it matches are left out of the report and
+/// counted in `summary.suppressed`.
+#[derive(Debug, Clone)]
+pub struct Ignore {
+    /// The rule id or glob, as written.
+    pub rule: String,
+    /// Page globs, as written; empty means every page.
+    pub pages: Vec<String>,
+    /// A selector the finding's selector must equal or start with.
+    pub selector: Option<String>,
+    /// Why this is accepted.
+    pub reason: String,
+    /// The last day (`YYYY-MM-DD`) the entry applies.
+    pub until: Option<String>,
+    /// The 1-based line of the entry in the file.
+    pub line: usize,
+    rule_glob: globset::GlobMatcher,
+    page_globs: Vec<globset::GlobMatcher>,
+}
+
+impl Ignore {
+    /// Whether the entry still applies on `today` (`YYYY-MM-DD`).
+    #[must_use]
+    pub fn in_force(&self, today: &str) -> bool {
+        self.until.as_deref().is_none_or(|until| today <= until)
+    }
+
+    /// Whether the entry covers this finding.
+    #[must_use]
+    pub fn matches(&self, finding: &Finding) -> bool {
+        if !self.rule_glob.is_match(&finding.rule) {
+            return false;
+        }
+        if let Some(wanted) = &self.selector
+            && !finding
+                .selector
+                .as_deref()
+                .is_some_and(|s| s.starts_with(wanted.as_str()))
+        {
+            return false;
+        }
+        if self.page_globs.is_empty() {
+            return true;
+        }
+        // A crawled page is a URL: its path alone can match too, so
+        // `/appointments/**` works for live sites as well as file paths.
+        let path = url::Url::parse(&finding.page)
+            .ok()
+            .filter(|u| u.has_host())
+            .map(|u| u.path().to_owned());
+        self.page_globs
+            .iter()
+            .any(|g| g.is_match(&finding.page) || path.as_deref().is_some_and(|p| g.is_match(p)))
+    }
+}
+
+/// A rule's settings from `[rules."<id>"]`.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSettings {
+    /// Its level, if set.
+    pub level: Option<Level>,
+    /// Parameters merged into the rule's `[check]` table.
+    pub params: toml::Table,
+    /// Where each parameter is written in the file (`key = value`).
+    spans: BTreeMap<String, Range<usize>>,
+}
+
+/// A loaded configuration file (or none: every setting default).
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file, when there is one.
+    pub path: Option<PathBuf>,
+    /// The preset the file names.
+    pub preset: Option<Preset>,
+    /// The `[check]` table, with relative paths made relative to the file's folder.
+    pub check: CheckSettings,
+    /// Community languages for rules that take them.
+    pub community_languages: Option<Vec<String>>,
+    /// Per-rule settings, by rule id.
+    pub rules: BTreeMap<String, RuleSettings>,
+    /// Levels per guide section id.
+    pub sections: BTreeMap<String, Level>,
+    /// `[[ignore]]` entries.
+    pub ignores: Vec<Ignore>,
+    community_span: Option<Range<usize>>,
+    text: String,
+    shown: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    preset: Option<Spanned<String>>,
+    community_languages: Option<Vec<String>>,
+    #[serde(default)]
+    check: CheckSettings,
+    #[serde(default)]
+    rules: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    sections: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    ignore: Vec<RawIgnore>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    rule: Option<String>,
+    pages: Option<toml::Value>,
+    selector: Option<String>,
+    reason: Option<String>,
+    until: Option<toml::Value>,
+}
+
+/// Finds the file to use: `explicit` when given, none with `no_config`, else
+/// the first `carelint.toml` in `start` or a folder above it.
+///
+/// # Errors
+/// When `explicit` names a file that does not exist.
+pub fn locate(
+    explicit: Option<&Path>,
+    no_config: bool,
+    start: &Path,
+) -> Result<Option<PathBuf>, DataFileError> {
+    if no_config {
+        return Ok(None);
+    }
+    if let Some(path) = explicit {
+        if path.is_file() {
+            return Ok(Some(path.to_owned()));
+        }
+        let shown = path.display().to_string();
+        return Err(DataFileError::at(&shown, "", None, "no such config file")
+            .with_help("check the path given to --config or CARELINT_CONFIG"));
+    }
+    Ok(discover(start))
+}
+
+/// The first `carelint.toml` in `start` or one of its parent folders.
+#[must_use]
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+impl Config {
+    /// Reads and checks a config file against the rule catalogue.
+    ///
+    /// # Errors
+    /// The first mistake in the file, pointing at its line.
+    pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Self, DataFileError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| DataFileError::at(&shown, "", None, format!("cannot read it: {e}")))?;
+        let base = path.parent().map(Path::to_owned);
+        let mut config = Self::parse(&shown, &text, catalogue, base.as_deref())?;
+        config.path = Some(path.to_owned());
+        Ok(config)
+    }
+
+    /// Parses config text. `base` is the folder relative paths in it start from.
+    ///
+    /// # Errors
+    /// The first mistake, pointing at its line.
+    pub fn parse(
+        shown: &str,
+        text: &str,
+        catalogue: &Catalogue,
+        base: Option<&Path>,
+    ) -> Result<Self, DataFileError> {
+        let err = |span: Option<Range<usize>>, message: String| {
+            DataFileError::at(shown, text, span, message)
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(shown, text, &e))?;
+        let tree = DeTable::parse(text).map_err(|e| DataFileError::from_toml(shown, text, &e))?;
+        let span_of = |path: &[Key<'_>]| find_span(tree.get_ref(), path);
+
+        let preset = match &raw.preset {
+            None => None,
+            Some(name) => Some(Preset::from_name(name.get_ref()).ok_or_else(|| {
+                with_suggestion(
+                    err(
+                        Some(name.span()),
+                        format!("unknown preset `{}`", name.get_ref()),
+                    ),
+                    name.get_ref(),
+                    Preset::NAMES.iter().copied(),
+                    &format!("use one of {}", Preset::NAMES.join(", ")),
+                )
+            })?),
+        };
+
+        let mut check = raw.check;
+        validate_check(&check, |key, message| {
+            err(span_of(&[Key::Name("check"), Key::Name(key)]), message)
+        })?;
+        if let Some(base) = base.filter(|b| !b.as_os_str().is_empty()) {
+            if let Some(file) = &mut check.cookies
+                && file.is_relative()
+            {
+                *file = base.join(&*file);
+            }
+            if let Some(formats) = &mut check.formats {
+                for spec in formats.iter_mut() {
+                    if let Some((name, file)) = spec.split_once('=')
+                        && Path::new(file).is_relative()
+                    {
+                        *spec = format!("{name}={}", base.join(file).display());
+                    }
+                }
+            }
+        }
+
+        let mut rules = BTreeMap::new();
+        for (id, value) in raw.rules {
+            let id_span = span_of(&[Key::Name("rules"), Key::Name(&id)]);
+            let Some(rule) = catalogue.rule(&id) else {
+                return Err(with_suggestion(
+                    err(id_span, format!("unknown rule `{id}`")),
+                    &id,
+                    catalogue.rules().iter().map(|r| r.id.as_str()),
+                    "run `carelint rules` to list rule ids",
+                ));
+            };
+            let mut settings = RuleSettings::default();
+            match value {
+                toml::Value::String(level) => {
+                    settings.level = Some(parse_level(&level).map_err(|m| err(id_span, m))?);
+                }
+                toml::Value::Table(table) => {
+                    for (key, value) in table {
+                        let key_path = [Key::Name("rules"), Key::Name(&id), Key::Name(&key)];
+                        let span = span_of(&key_path);
+                        if key == "level" {
+                            let level = value.as_str().ok_or_else(|| {
+                                err(span.clone(), "`level` must be a string".to_owned())
+                            })?;
+                            settings.level = Some(parse_level(level).map_err(|m| err(span, m))?);
+                        } else if key == "kind" {
+                            return Err(err(
+                                span,
+                                format!(
+                                    "a rule's check kind cannot be changed (`{id}` uses `{}`)",
+                                    rule.kind
+                                ),
+                            ));
+                        } else {
+                            let whole = key_value_span(tree.get_ref(), &key_path).or(span);
+                            if let Some(whole) = whole {
+                                settings.spans.insert(key.clone(), whole);
+                            }
+                            settings.params.insert(key, value);
+                        }
+                    }
+                }
+                _ => {
+                    return Err(err(
+                        id_span,
+                        format!(
+                            "write a level (\"off\") or a table ({{ level = \"warning\" }}) for `{id}`"
+                        ),
+                    ));
+                }
+            }
+            rules.insert(id, settings);
+        }
+
+        let mut sections = BTreeMap::new();
+        for (name, value) in raw.sections {
+            let span = span_of(&[Key::Name("sections"), Key::Name(&name)]);
+            let Some(section) = catalogue.guide.section(&name) else {
+                return Err(with_suggestion(
+                    err(span, format!("unknown guide section `{name}`")),
+                    &name,
+                    catalogue
+                        .guide
+                        .sections
+                        .iter()
+                        .flat_map(|s| [s.id.as_str(), s.slug.as_str()]),
+                    "use a section id from G1 to G11, or its slug (see `carelint guide`)",
+                ));
+            };
+            let level = match &value {
+                toml::Value::String(level) => Some(level.as_str()),
+                toml::Value::Table(t) if t.len() == 1 => t.get("level").and_then(|l| l.as_str()),
+                _ => None,
+            }
+            .ok_or_else(|| {
+                err(
+                    span.clone(),
+                    format!("write a level for {name}, such as {name} = \"off\""),
+                )
+            })?;
+            let level_span =
+                span_of(&[Key::Name("sections"), Key::Name(&name), Key::Name("level")]).or(span);
+            sections.insert(
+                section.id.clone(),
+                parse_level(level).map_err(|m| err(level_span, m))?,
+            );
+        }
+
+        let mut ignores = Vec::new();
+        for (index, entry) in raw.ignore.into_iter().enumerate() {
+            let at = |key: &str| span_of(&[Key::Name("ignore"), Key::Index(index), Key::Name(key)]);
+            let entry_span = span_of(&[Key::Name("ignore"), Key::Index(index)]);
+            let line = entry_span.as_ref().map_or(0, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            });
+            let Some(rule) = entry.rule else {
+                return Err(err(
+                    entry_span,
+                    "this [[ignore]] entry needs a `rule` (a rule id, or a glob such as accessibility/*)".to_owned(),
+                ));
+            };
+            let reason = entry
+                .reason
+                .map(|r| r.trim().to_owned())
+                .unwrap_or_default();
+            if reason.is_empty() {
+                return Err(err(
+                    at("reason").or(entry_span),
+                    format!("the [[ignore]] entry for `{rule}` needs a `reason`"),
+                )
+                .with_help("say why the finding is accepted, such as reason = \"Supplier widget; fix promised in the March release\""));
+            }
+            let rule_glob = compile_glob(&rule).map_err(|m| err(at("rule"), m))?;
+            let known = catalogue.rules().iter().any(|r| rule_glob.is_match(&r.id));
+            if !known {
+                return Err(with_suggestion(
+                    err(at("rule"), format!("`{rule}` matches no rule")),
+                    &rule,
+                    catalogue.rules().iter().map(|r| r.id.as_str()),
+                    "run `carelint rules` to list rule ids",
+                ));
+            }
+            let pages = match entry.pages {
+                None => Vec::new(),
+                Some(toml::Value::String(p)) => vec![p],
+                Some(toml::Value::Array(items)) if items.iter().all(toml::Value::is_str) => items
+                    .into_iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                Some(_) => {
+                    return Err(err(
+                        at("pages"),
+                        "`pages` must be a glob or a list of globs, such as [\"**/news/**\"]"
+                            .to_owned(),
+                    ));
+                }
+            };
+            let mut page_globs = Vec::new();
+            for pattern in &pages {
+                page_globs.push(compile_glob(pattern).map_err(|m| err(at("pages"), m))?);
+            }
+            let until = match entry.until {
+                None => None,
+                Some(toml::Value::Datetime(d)) if d.date.is_some() && d.time.is_none() => {
+                    Some(d.to_string())
+                }
+                Some(toml::Value::String(s)) if is_date(&s) => Some(s),
+                Some(_) => {
+                    return Err(err(
+                        at("until"),
+                        "`until` must be a date such as 2027-03-31".to_owned(),
+                    ));
+                }
+            };
+            ignores.push(Ignore {
+                rule,
+                pages,
+                selector: entry.selector,
+                reason,
+                until,
+                line,
+                rule_glob,
+                page_globs,
+            });
+        }
+
+        Ok(Self {
+            path: None,
+            preset,
+            check,
+            community_languages: raw.community_languages,
+            community_span: span_of(&[Key::Name("community_languages")]),
+            rules,
+            sections,
+            ignores,
+            text: text.to_owned(),
+            shown: shown.to_owned(),
+        })
+    }
+
+    /// The level in force for a rule: its own, else its section's.
+    #[must_use]
+    pub fn level(&self, rule_id: &str, section: &str) -> Option<Level> {
+        self.rules
+            .get(rule_id)
+            .and_then(|r| r.level)
+            .or_else(|| self.sections.get(section).copied())
+    }
+
+    /// Rebuilds the check of every rule whose parameters the file changes.
+    /// A parameter the rule's kind rejects is reported at its line in the
+    /// config file.
+    ///
+    /// # Errors
+    /// The first parameter a rule rejects.
+    pub fn configure(&self, catalogue: &mut Catalogue) -> Result<(), DataFileError> {
+        let ids: Vec<String> = catalogue.rules().iter().map(|r| r.id.clone()).collect();
+        for id in ids {
+            // Most runs change no parameters: leave those rules as built.
+            let has_params = self.rules.get(&id).is_some_and(|r| !r.params.is_empty());
+            if !has_params && self.community_languages.is_none() {
+                continue;
+            }
+            let mut params = toml::Table::new();
+            let mut spans = BTreeMap::new();
+            let Some((path, source)) = catalogue
+                .rule(&id)
+                .map(|r| (r.path.clone(), r.source().to_owned()))
+            else {
+                continue;
+            };
+            let mut original: toml::Table = toml::from_str(&source)
+                .map_err(|e| DataFileError::from_toml(&path, &source, &e))?;
+            let mut check = match original.remove("check") {
+                Some(toml::Value::Table(t)) => t,
+                _ => continue,
+            };
+            if let Some(languages) = &self.community_languages
+                && check.contains_key(COMMUNITY_LANGUAGES_PARAM)
+            {
+                params.insert(
+                    COMMUNITY_LANGUAGES_PARAM.to_owned(),
+                    toml::Value::Array(
+                        languages
+                            .iter()
+                            .map(|l| toml::Value::String(l.clone()))
+                            .collect(),
+                    ),
+                );
+                if let Some(span) = &self.community_span {
+                    spans.insert(COMMUNITY_LANGUAGES_PARAM.to_owned(), span.clone());
+                }
+            }
+            if let Some(settings) = self.rules.get(&id) {
+                for (key, value) in &settings.params {
+                    params.insert(key.clone(), value.clone());
+                }
+                spans.extend(settings.spans.clone());
+            }
+            if params.is_empty() {
+                continue;
+            }
+            // The rule file is written out again with the merged [check] table
+            // last, one parameter to a line, so an error the kind reports can
+            // be traced back to the config line that set it.
+            let mut text = format!(
+                "# {path}, with parameters from {}\n{}\n[check]\n",
+                self.shown,
+                toml::to_string(&original).unwrap_or_default()
+            );
+            let mut lines: Vec<(Range<usize>, String)> = Vec::new();
+            for (key, value) in &check {
+                if !params.contains_key(key) {
+                    text.push_str(&format!("{} = {value}\n", toml_key(key)));
+                }
+            }
+            for (key, value) in &params {
+                let start = text.len();
+                text.push_str(&format!("{} = {value}\n", toml_key(key)));
+                lines.push((start..text.len(), key.clone()));
+                check.insert(key.clone(), value.clone());
+            }
+            let shown = format!("{path} (with {})", self.shown);
+            catalogue.rebuild_check(&id, &shown, &text).map_err(|e| {
+                let key = e
+                    .range()
+                    .and_then(|s| lines.iter().find(|(r, _)| r.contains(&s.start)))
+                    .map(|(_, key)| key.clone());
+                match key.and_then(|k| spans.get(&k).cloned()) {
+                    Some(span) => {
+                        let (message, help) = match did_you_mean(&e.message) {
+                            Some(help) if help.starts_with("did you mean") => (
+                                e.message.split(", expected").next().unwrap_or(&e.message),
+                                Some(help),
+                            ),
+                            help => (e.message.as_str(), help),
+                        };
+                        let error = DataFileError::at(
+                            &self.shown,
+                            &self.text,
+                            Some(span),
+                            format!("rule `{id}`: {message}"),
+                        );
+                        match help {
+                            Some(help) => error.with_help(help),
+                            None => error,
+                        }
+                    }
+                    None => e,
+                }
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Gives findings their configured levels, removes those an `[[ignore]]`
+    /// entry in force on `today` (`YYYY-MM-DD`) covers, and counts them in
+    /// `summary.suppressed`.
+    pub fn apply(&self, report: &mut AuditReport, today: &str) {
+        if !self.rules.values().any(|r| r.level.is_some())
+            && self.sections.is_empty()
+            && self.ignores.is_empty()
+        {
+            return;
+        }
+        for finding in &mut report.findings {
+            match self.level(&finding.rule, &finding.section) {
+                Some(Level::Error) => finding.severity = Severity::Error,
+                Some(Level::Warning) => finding.severity = Severity::Warning,
+                Some(Level::Info) => finding.severity = Severity::Info,
+                Some(Level::Review) => finding.confidence = Confidence::Review,
+                Some(Level::Off) | None => {}
+            }
+        }
+        let active: Vec<&Ignore> = self.ignores.iter().filter(|i| i.in_force(today)).collect();
+        let mut kept = Vec::with_capacity(report.findings.len());
+        for f in std::mem::take(&mut report.findings) {
+            match active.iter().find(|i| i.matches(&f)) {
+                Some(ignore) => report.suppressed.push(Suppressed {
+                    rule: f.rule,
+                    page: f.page,
+                    line: f.line,
+                    reason: ignore.reason.clone(),
+                    by: format!("carelint.toml, line {}", ignore.line),
+                }),
+                None => kept.push(f),
+            }
+        }
+        report.findings = kept;
+        report.suppressed.sort_by(|a, b| {
+            (&a.page, a.line, &a.rule, &a.by).cmp(&(&b.page, b.line, &b.rule, &b.by))
+        });
+        report.summary = audit::summarise(&report.pages, &report.findings);
+        report.summary.suppressed = report.suppressed.len();
+    }
+
+    /// `[[ignore]]` entries whose `until` date has passed.
+    #[must_use]
+    pub fn expired(&self, today: &str) -> Vec<&Ignore> {
+        self.ignores.iter().filter(|i| !i.in_force(today)).collect()
+    }
+
+    /// The effective configuration as TOML, for `--print-config`.
+    #[must_use]
+    pub fn effective_toml(&self, preset: Option<Preset>, settings: &CheckSettings) -> String {
+        #[derive(Serialize)]
+        struct Effective<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            preset: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            community_languages: Option<&'a Vec<String>>,
+            check: &'a CheckSettings,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            sections: BTreeMap<&'a str, Level>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            rules: BTreeMap<&'a str, toml::Table>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            ignore: Vec<toml::Table>,
+        }
+        let rules = self
+            .rules
+            .iter()
+            .map(|(id, r)| {
+                let mut table = toml::Table::new();
+                if let Some(level) = r.level {
+                    table.insert(
+                        "level".to_owned(),
+                        toml::Value::String(level_name(level).to_owned()),
+                    );
+                }
+                table.extend(r.params.clone());
+                (id.as_str(), table)
+            })
+            .collect();
+        let ignore = self
+            .ignores
+            .iter()
+            .map(|i| {
+                let mut t = toml::Table::new();
+                t.insert("rule".into(), toml::Value::String(i.rule.clone()));
+                if !i.pages.is_empty() {
+                    t.insert(
+                        "pages".into(),
+                        toml::Value::Array(
+                            i.pages.iter().cloned().map(toml::Value::String).collect(),
+                        ),
+                    );
+                }
+                if let Some(s) = &i.selector {
+                    t.insert("selector".into(), toml::Value::String(s.clone()));
+                }
+                t.insert("reason".into(), toml::Value::String(i.reason.clone()));
+                if let Some(u) = &i.until {
+                    t.insert("until".into(), toml::Value::String(u.clone()));
+                }
+                t
+            })
+            .collect();
+        // Header values may be secrets: only `env:VARIABLE` references are shown.
+        let mut check = settings.clone();
+        if let Some(headers) = &mut check.header {
+            for header in headers.iter_mut() {
+                if let Some((name, value)) = header.split_once(':')
+                    && !value.trim().starts_with("env:")
+                {
+                    *header = format!("{name}: (hidden)");
+                }
+            }
+        }
+        let effective = Effective {
+            preset: preset.map(Preset::as_str),
+            community_languages: self.community_languages.as_ref(),
+            check: &check,
+            sections: self
+                .sections
+                .iter()
+                .map(|(k, v)| (k.as_str(), *v))
+                .collect(),
+            rules,
+            ignore,
+        };
+        let layers = format!(
+            "# The settings carelint check uses: built-in defaults, then {}{}, then\n# CARELINT_* environment variables, then command-line flags.\n",
+            preset.map_or(String::new(), |p| format!(
+                "the {} preset, then ",
+                p.as_str()
+            )),
+            self.path
+                .as_ref()
+                .map_or("no config file".to_owned(), |p| p.display().to_string()),
+        );
+        format!(
+            "{layers}{}",
+            toml::to_string(&effective).unwrap_or_default()
+        )
+    }
+}
+
+fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Off => "off",
+        Level::Info => "info",
+        Level::Warning => "warning",
+        Level::Error => "error",
+        Level::Review => "review",
+    }
+}
+
+fn parse_level(name: &str) -> Result<Level, String> {
+    Level::from_name(name).ok_or_else(|| {
+        let hint = closest(name, Level::NAMES.iter().copied())
+            .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
+        format!(
+            "unknown level `{name}`{hint}; use one of {}",
+            Level::NAMES.join(", ")
+        )
+    })
+}
+
+/// A key written so TOML reads it back (quoted when it has to be).
+fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        key.to_owned()
+    } else {
+        toml::Value::String(key.to_owned()).to_string()
+    }
+}
+
+fn compile_glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
+    globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Checks values serde cannot: names that must be one of a list, numbers in range.
+fn validate_check(
+    check: &CheckSettings,
+    err: impl Fn(&str, String) -> DataFileError,
+) -> Result<(), DataFileError> {
+    if let Some(formats) = &check.formats {
+        for spec in formats {
+            let name = spec.split_once('=').map_or(spec.as_str(), |(n, _)| n);
+            if crate::report::Format::from_name(name).is_none() {
+                return Err(with_suggestion(
+                    err("formats", format!("unknown format `{name}`")),
+                    name,
+                    crate::report::Format::NAMES.iter().copied(),
+                    &format!("known formats: {}", crate::report::Format::NAMES.join(", ")),
+                ));
+            }
+        }
+    }
+    if let Some(profile) = &check.readability_profile
+        && crate::readability::Profile::from_name(profile).is_none()
+    {
+        return Err(with_suggestion(
+            err(
+                "readability_profile",
+                format!("unknown readability profile `{profile}`"),
+            ),
+            profile,
+            crate::readability::Profile::NAMES.iter().copied(),
+            &format!(
+                "known profiles: {}",
+                crate::readability::Profile::NAMES.join(", ")
+            ),
+        ));
+    }
+    for (key, value) in [
+        ("timeout", check.timeout),
+        ("rate", check.rate),
+        ("max_page_errors", check.max_page_errors),
+    ] {
+        if let Some(v) = value
+            && !(v.is_finite() && v >= 0.0)
+        {
+            return Err(err(key, format!("`{key}` must be a number of 0 or more")));
+        }
+    }
+    Ok(())
+}
+
+/// A step in a path through a TOML document.
+#[derive(Debug, Clone, Copy)]
+enum Key<'a> {
+    Name(&'a str),
+    Index(usize),
+}
+
+fn lookup<'t, 'i>(
+    table: &'t DeTable<'i>,
+    name: &str,
+) -> Option<(
+    &'t Spanned<std::borrow::Cow<'i, str>>,
+    &'t Spanned<DeValue<'i>>,
+)> {
+    table.iter().find(|(k, _)| k.get_ref() == name)
+}
+
+/// The span of the value (or table) at `path`; for a key naming a table, the
+/// key itself, which is where a reader looks.
+fn find_span(root: &DeTable<'_>, path: &[Key<'_>]) -> Option<Range<usize>> {
+    let (Key::Name(first), rest) = path.split_first()? else {
+        return None;
+    };
+    let (key, mut current) = lookup(root, first)?;
+    let mut key_span = Some(key.span());
+    for step in rest {
+        match (step, current.get_ref()) {
+            (Key::Name(name), DeValue::Table(table)) => {
+                let (key, value) = lookup(table, name)?;
+                key_span = Some(key.span());
+                current = value;
+            }
+            (Key::Index(n), DeValue::Array(items)) => {
+                key_span = None;
+                current = items.get(*n)?;
+            }
+            _ => return None,
+        }
+    }
+    Some(match current.get_ref() {
+        DeValue::Table(_) => key_span.unwrap_or_else(|| current.span()),
+        _ => current.span(),
+    })
+}
+
+/// The span from the key to the end of the value at `path`.
+fn key_value_span(root: &DeTable<'_>, path: &[Key<'_>]) -> Option<Range<usize>> {
+    let (last, parents) = path.split_last()?;
+    let Key::Name(name) = last else { return None };
+    let mut table = root;
+    for step in parents {
+        let Key::Name(n) = step else { return None };
+        match lookup(table, n)?.1.get_ref() {
+            DeValue::Table(t) => table = t,
+            _ => return None,
+        }
+    }
+    let (k, v) = lookup(table, name)?;
+    Some(k.span().start..v.span().end)
+}
+
+/// Levenshtein distance, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a typo.
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+fn with_suggestion<'a>(
+    error: DataFileError,
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: &str,
+) -> DataFileError {
+    match closest(word, candidates) {
+        Some(c) => error.with_help(format!("did you mean `{c}`?")),
+        None => error.with_help(otherwise.to_owned()),
+    }
+}
+
+/// A "did you mean" for serde's "unknown field `x`, expected one of `a`, `b`"
+/// and "unknown variant" messages.
+fn did_you_mean(message: &str) -> Option<String> {
+    if !message.contains("unknown field") && !message.contains("unknown variant") {
+        return None;
+    }
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (word, candidates) = quoted.split_first()?;
+    match closest(word, candidates.iter().copied()) {
+        Some(c) => Some(format!("did you mean `{c}`?")),
+        None if !candidates.is_empty() => Some(format!(
+            "use one of: {}",
+            candidates
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    }
+}
+
+/// A TOML or serde error at its span; a misspelt key or value gets a "did you
+/// mean" instead of the whole list of what is allowed.
+fn toml_error(shown: &str, text: &str, e: &toml::de::Error) -> DataFileError {
+    let message = e.message().trim();
+    match did_you_mean(message) {
+        Some(help) if help.starts_with("did you mean") => {
+            let short = message.split(", expected").next().unwrap_or(message);
+            DataFileError::at(shown, text, e.span(), short.to_owned()).with_help(help)
+        }
+        Some(help) => DataFileError::from_toml(shown, text, e).with_help(help),
+        None => DataFileError::from_toml(shown, text, e),
+    }
+}
+
+/// Today's date in UTC as `YYYY-MM-DD`, for `until`.
+#[must_use]
+pub fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    civil_date(i64::try_from(days).unwrap_or(0))
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A commented `carelint.toml` for `carelint init`, with `preset` set when given.
+#[must_use]
+pub fn template(preset: Option<Preset>) -> String {
+    let preset_line = match preset {
+        Some(p) => format!(
+            "# Start from a bundle of settings: ci, procurement or community.\n# Anything below overrides it.\npreset = \"{}\"\n",
+            p.as_str()
+        ),
+        None => "# Start from a bundle of settings: ci, procurement or community.\n# Anything below overrides it.\n# preset = \"ci\"\n".to_owned(),
+    };
+    let preset_note = match preset {
+        Some(Preset::Ci) => {
+            "# The ci preset: fail on errors, no colour, no progress lines, and reports\n# written to carelint-report.json (and SARIF and JUnit files where this\n# carelint has those formats).\n"
+        }
+        Some(Preset::Procurement) => {
+            "# The procurement preset: every rule, never fail (the report is the result),\n# up to 500 pages, and reports written to carelint-report.* files.\n"
+        }
+        Some(Preset::Community) => {
+            "# The community preset: plain text about reading, languages, other ways in,\n# help, formats and feedback; never fails.\n"
+        }
+        None => "",
+    };
+    format!(
+        r#"# carelint.toml: settings for `carelint check`.
+#
+# carelint uses the first carelint.toml it finds in the current folder or a
+# folder above it. Command-line flags win over CARELINT_* environment variables
+# (such as CARELINT_FAIL_ON=warning), which win over this file.
+# Run `carelint check --print-config <target>` to see the settings in use.
+
+{preset_line}{preset_note}
+# Languages people in your area speak, for the rule that checks which of them the
+# site offers (language codes: pa Punjabi, ur Urdu, pl Polish, bn Bengali,
+# ro Romanian, gu Gujarati, ar Arabic).
+# community_languages = ["pa", "ur", "pl", "bn", "ro", "gu", "ar"]
+
+[check]
+# fail_on = "error"              # error, warning, info or never
+# formats = ["text", "json=carelint-report.json"]
+# only = ["G1", "accessibility"] # section ids, section slugs or rule ids
+# skip = ["any-device/fixed-width"]
+# readability_profile = "health" # health or textstat
+# color = "auto"                 # auto, always or never
+# quiet = false
+# progress = true
+# max_page_errors = 10.0         # percent of pages that may fail to load
+
+# Crawling live sites
+# max_pages = 100
+# depth = 5
+# concurrency = 8
+# rate = 2.0                     # requests per second to one host
+# timeout = 30.0                 # seconds
+# include = ["/appointments/**"]
+# exclude = ["/news/**"]
+# allow_host = ["*.nhs.uk"]
+# header = ["Authorization: env:STAGING_TOKEN"]  # never write a secret here
+
+# A rule's level (off, info, warning, error or review) and parameters.
+# `carelint explain <rule>` shows what a rule checks.
+# [rules."plain-language/long-sentence"]
+# level = "warning"
+# warning_above = 25
+# error_above = 35
+#
+# [rules]
+# "accessibility/img-alt-maybe-file-name" = "off"
+
+# A level for every rule of a guide section.
+# [sections]
+# G6 = "off"
+
+# Accept a known finding. A reason is required; `until` makes it lapse.
+# [[ignore]]
+# rule = "accessibility/text-contrast-too-low"   # a rule id or a glob
+# pages = ["**/news/**"]                          # globs on the page path or URL path
+# selector = "header"                             # the finding's selector starts with this
+# reason = "Supplier header; the fix is promised for the March release"
+# until = 2027-03-31
+"#
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> Catalogue {
+        Catalogue::embedded().unwrap()
+    }
+
+    fn parse(text: &str) -> Result<Config, DataFileError> {
+        Config::parse("carelint.toml", text, &catalogue(), None)
+    }
+
+    #[test]
+    fn layers_stack_in_order() {
+        let defaults = CheckSettings {
+            fail_on: Some(FailOn::Error),
+            max_pages: Some(100),
+            depth: Some(5),
+            color: Some(ColorChoice::Auto),
+            ..CheckSettings::default()
+        };
+        let file =
+            parse("preset = \"ci\"\n[check]\nmax_pages = 20\nfail_on = \"warning\"\n").unwrap();
+        let flags = CheckSettings {
+            max_pages: Some(7),
+            ..CheckSettings::default()
+        };
+        let effective = defaults
+            .overlay(file.preset.unwrap().settings())
+            .overlay(file.check.clone())
+            .overlay(flags);
+        assert_eq!(effective.max_pages, Some(7), "a flag beats the file");
+        assert_eq!(
+            effective.fail_on,
+            Some(FailOn::Warning),
+            "the file beats the preset"
+        );
+        assert_eq!(
+            effective.color,
+            Some(ColorChoice::Never),
+            "the preset beats defaults"
+        );
+        assert_eq!(effective.depth, Some(5), "defaults fill the rest");
+    }
+
+    #[test]
+    fn typos_point_at_the_line_with_a_suggestion() {
+        let e = parse("[check]\nmax_pages = 3\nfial_on = \"error\"\n").unwrap_err();
+        assert_eq!(e.line(), Some(3));
+        let text = format!("{:?}", miette::Report::new(e));
+        assert!(text.contains("did you mean `fail_on`"), "{text}");
+
+        let e = parse("[rules.\"plain-language/long-sentance\"]\nlevel = \"off\"\n").unwrap_err();
+        assert_eq!(e.line(), Some(1));
+        assert!(format!("{:?}", miette::Report::new(e)).contains("plain-language/long-sentence"));
+
+        let e = parse("[check]\nfail_on = \"erorr\"\n").unwrap_err();
+        assert_eq!(e.line(), Some(2));
+        assert!(format!("{:?}", miette::Report::new(e)).contains("did you mean `error`"));
+
+        let e = parse("[rules]\n\"plain-language/long-sentence\" = \"of\"\n").unwrap_err();
+        assert_eq!(e.line(), Some(2));
+        assert!(e.message.contains("did you mean `off`"), "{}", e.message);
+
+        let e = parse("[sections]\nG66 = \"off\"\n").unwrap_err();
+        assert_eq!(e.line(), Some(2));
+    }
+
+    #[test]
+    fn ignore_needs_a_reason_and_a_known_rule() {
+        let e = parse("\n[[ignore]]\nrule = \"accessibility/img-missing-alt\"\n").unwrap_err();
+        assert!(e.message.contains("needs a `reason`"), "{}", e.message);
+        assert_eq!(e.line(), Some(2));
+        let e = parse("[[ignore]]\nrule = \"accesibility/*\"\nreason = \"x\"\n").unwrap_err();
+        assert_eq!(e.line(), Some(2));
+        let ok =
+            parse("[[ignore]]\nrule = \"accessibility/*\"\nreason = \"x\"\nuntil = 2027-03-31\n")
+                .unwrap();
+        assert_eq!(ok.ignores[0].until.as_deref(), Some("2027-03-31"));
+        assert!(ok.ignores[0].in_force("2027-03-31"));
+        assert!(!ok.ignores[0].in_force("2027-04-01"));
+    }
+
+    #[test]
+    fn a_bad_parameter_points_at_the_config_line() {
+        let config = parse(
+            "[rules.\"plain-language/long-sentence\"]\nlevel = \"warning\"\nwarning_abov = 30\n",
+        )
+        .unwrap();
+        let mut catalogue = catalogue();
+        let e = config.configure(&mut catalogue).unwrap_err();
+        assert_eq!(e.path, "carelint.toml");
+        assert_eq!(e.line(), Some(3));
+        assert!(format!("{:?}", miette::Report::new(e)).contains("did you mean `warning_above`"));
+
+        let config =
+            parse("[rules.\"plain-language/long-sentence\"]\nwarning_above = \"thirty\"\n")
+                .unwrap();
+        let e = config.configure(&mut catalogue).unwrap_err();
+        assert_eq!(e.line(), Some(2), "{e:?}");
+
+        let config =
+            parse("[rules.\"plain-language/long-sentence\"]\nwarning_above = 30\n").unwrap();
+        config.configure(&mut catalogue).unwrap();
+    }
+
+    #[test]
+    fn levels_come_from_the_rule_then_its_section() {
+        let config = parse(
+            "[sections]\nG1 = \"info\"\nany-device = { level = \"off\" }\n[rules]\n\"plain-language/long-sentence\" = \"error\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.level("plain-language/long-sentence", "G1"),
+            Some(Level::Error)
+        );
+        assert_eq!(
+            config.level("plain-language/word-to-avoid", "G1"),
+            Some(Level::Info)
+        );
+        assert_eq!(
+            config.level("any-device/fixed-width", "G7"),
+            Some(Level::Off)
+        );
+        assert_eq!(config.level("accessibility/img-missing-alt", "G4"), None);
+    }
+
+    #[test]
+    fn every_template_loads_cleanly() {
+        for preset in [
+            None,
+            Some(Preset::Ci),
+            Some(Preset::Procurement),
+            Some(Preset::Community),
+        ] {
+            let config = parse(&template(preset)).unwrap();
+            assert_eq!(config.preset, preset);
+        }
+    }
+
+    #[test]
+    fn dates_are_civil() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_454), "2026-01-01");
+        assert_eq!(civil_date(19_782), "2024-02-29");
+    }
+
+    #[test]
+    fn discovery_walks_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
+        assert_eq!(discover(&nested), Some(dir.path().join(FILE_NAME)));
+        assert_eq!(locate(None, true, &nested).unwrap(), None);
+        assert!(locate(Some(&dir.path().join("nope.toml")), false, &nested).is_err());
+    }
+}
