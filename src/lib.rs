@@ -18,6 +18,7 @@ pub mod finding;
 pub mod guide;
 pub mod input;
 pub mod page;
+pub mod phone;
 pub mod prose;
 pub mod readability;
 pub mod report;
