@@ -31,6 +31,8 @@ mod listed_text;
 mod matching_element;
 mod meta_refresh;
 mod missing_nearby_text;
+mod phone_number;
+mod phrase_without_nearby;
 mod reading_level;
 mod required_contents;
 mod required_element;
@@ -92,6 +94,8 @@ pub const KINDS: &[&str] = &[
     "matching-element",
     "meta-refresh",
     "missing-nearby-text",
+    "phone-number",
+    "phrase-without-nearby",
     "reading-level",
     "required-contents",
     "required-element",
@@ -255,6 +259,10 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "reading-level" => Check::Page(Box::new(reading_level::ReadingLevel::new(source)?)),
         "transaction-without-route" => Check::Page(Box::new(
             transaction_route::TransactionWithoutRoute::new(source)?,
+        )),
+        "phone-number" => Check::Page(Box::new(phone_number::PhoneNumberCheck::new(source)?)),
+        "phrase-without-nearby" => Check::Page(Box::new(
+            phrase_without_nearby::PhraseWithoutNearby::new(source)?,
         )),
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
         "site-missing-link" => {
