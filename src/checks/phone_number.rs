@@ -10,7 +10,8 @@
 //! `premium` (09), `other`, `nhs-111`, `emergency`, `helpline`, `relay`.
 //!
 //! A number is fine when:
-//! - `unless_linked = true` and a visible `tel:` link on the page calls it;
+//! - `unless_linked = true` and a visible `tel:` (or `sms:`) link on the
+//!   page calls it;
 //! - `unless_nearby` matches the text of its block or of the `nearby` blocks
 //!   (default 2) before and after it in the same part of the page (main
 //!   content, or header / footer / sidebars), at any of its occurrences (a
@@ -88,18 +89,19 @@ pub(super) fn phone_kinds(
         .collect()
 }
 
-/// The national digits of every visible `tel:` link on the page.
+/// The national digits of every visible `tel:` or `sms:` link on the page
+/// (an `sms:` link is tappable too, for a number meant for texts).
 pub(super) fn tel_targets(page: &Page, links: &Selector) -> HashSet<String> {
     page.html()
         .select(links)
         .filter(|a| !is_hidden(*a))
         .filter_map(|a| a.value().attr("href"))
-        .filter(|h| {
-            h.trim_start()
-                .get(..4)
-                .is_some_and(|s| s.eq_ignore_ascii_case("tel:"))
+        .filter_map(|h| {
+            let h = h.trim_start();
+            let scheme = h.get(..4)?;
+            (scheme.eq_ignore_ascii_case("tel:") || scheme.eq_ignore_ascii_case("sms:"))
+                .then(|| tel_digits(&format!("tel:{}", &h[4..])))
         })
-        .map(tel_digits)
         .collect()
 }
 
@@ -126,7 +128,11 @@ impl PhoneNumberCheck {
         Ok(Self {
             kinds: phone_kinds(source, p.kinds.as_ref())?,
             unless_linked: p.unless_linked,
-            unless_nearby: p.unless_nearby.as_ref().map(|r| source.regex(r)).transpose()?,
+            unless_nearby: p
+                .unless_nearby
+                .as_ref()
+                .map(|r| source.regex(r))
+                .transpose()?,
             nearby: p.nearby,
             links: source.fixed_selector("a[href]")?,
         })
@@ -162,7 +168,10 @@ impl PageCheck for PhoneNumberCheck {
                     .unless_nearby
                     .as_ref()
                     .is_some_and(|p| self.nearby_matches(&blocks, i, p));
-                match numbers.iter_mut().find(|(_, n, _)| n.digits == number.digits) {
+                match numbers
+                    .iter_mut()
+                    .find(|(_, n, _)| n.digits == number.digits)
+                {
                     Some(seen) => seen.2 |= near,
                     None => numbers.push((i, number, near)),
                 }

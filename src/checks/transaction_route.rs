@@ -109,15 +109,11 @@ impl TransactionWithoutRoute {
                     .attr("href")
                     .is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("tel:"))
         });
-        tel || page
-            .blocks()
-            .iter()
-            .filter(|b| !b.hidden)
-            .any(|b| {
-                find_phone_numbers(&b.text)
-                    .iter()
-                    .any(|n| n.kind.is_service_line())
-            })
+        tel || page.blocks().iter().filter(|b| !b.hidden).any(|b| {
+            find_phone_numbers(&b.text)
+                .iter()
+                .any(|n| n.kind.is_service_line())
+        })
     }
 }
 
