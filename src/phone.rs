@@ -256,6 +256,11 @@ fn scan_run(bytes: &[u8], start: usize) -> Option<Run> {
     let mut international = false;
     let mut trunk_in_brackets = false;
     let mut open_bracket = false;
+    // "(+44) 121 ..." writes the country code in brackets.
+    let bracketed_country = bytes[i..].starts_with(b"(+44)");
+    if bracketed_country {
+        i += 1;
+    }
     if bytes[i] == b'+' {
         if bytes.get(i + 1..i + 3) != Some(b"44") {
             return None;
@@ -265,6 +270,9 @@ fn scan_run(bytes: &[u8], start: usize) -> Option<Run> {
     } else if bytes[i..].starts_with(b"0044") {
         international = true;
         i += 4;
+    }
+    if bracketed_country {
+        i += 1;
     }
     if international {
         i = skip_spaces(bytes, i);
@@ -803,9 +811,38 @@ mod tests {
                 Geographic,
                 "01632 960000",
             ),
+            (
+                "NHS England: 0300 311 22 33",
+                "03003112233",
+                NonGeographic,
+                "0300 311 22 33",
+            ),
+            (
+                "(+44) 121 496 0000",
+                "01214960000",
+                Geographic,
+                "(+44) 121 496 0000",
+            ),
+            (
+                "+44 (0) 1632 960000",
+                "01632960000",
+                Geographic,
+                "+44 (0) 1632 960000",
+            ),
+            (
+                "Phone: 01632 960000 ext. 214",
+                "01632960000",
+                Geographic,
+                "01632 960000",
+            ),
+            ("Out of hours: 0845 46 47", "", Geographic, ""),
         ];
         for (text, digits, kind, shown) in cases {
             let got = one(text);
+            if digits.is_empty() {
+                assert_eq!(got, None, "{text:?}");
+                continue;
+            }
             assert_eq!(
                 got,
                 Some(((*digits).to_owned(), *kind, (*shown).to_owned())),
@@ -872,6 +909,12 @@ mod tests {
             .map(|n| n.digits)
             .collect();
         assert_eq!(found, ["01632960000", "07700900123", "111", "999"]);
+        let text = "Tel: 01632 960000 Fax: 01632 960001. Mon to Fri 08:00-18:30.";
+        let found: Vec<_> = find_phone_numbers(text)
+            .into_iter()
+            .map(|n| n.digits)
+            .collect();
+        assert_eq!(found, ["01632960000", "01632960001"]);
     }
 
     #[test]

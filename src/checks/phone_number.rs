@@ -9,6 +9,9 @@
 //! `non-geographic`, `mobile`, `freephone`, `charged` (084, 087, 070),
 //! `premium` (09), `other`, `nhs-111`, `emergency`, `helpline`, `relay`.
 //!
+//! Numbers whose label matches `not_after` (a regular expression tried on the
+//! text just before the number, such as `\bfax\W*$`) are left out.
+//!
 //! A number is fine when:
 //! - `unless_linked = true` and a visible `tel:` (or `sms:`) link on the
 //!   page calls it;
@@ -54,6 +57,8 @@ struct Params {
     unless_nearby: Option<Spanned<String>>,
     #[serde(default = "two")]
     nearby: usize,
+    #[serde(default)]
+    not_after: Option<Spanned<String>>,
 }
 
 fn two() -> usize {
@@ -111,6 +116,7 @@ pub(crate) struct PhoneNumberCheck {
     unless_linked: bool,
     unless_nearby: Option<Regex>,
     nearby: usize,
+    not_after: Option<Regex>,
     links: Selector,
 }
 
@@ -134,6 +140,7 @@ impl PhoneNumberCheck {
                 .map(|r| source.regex(r))
                 .transpose()?,
             nearby: p.nearby,
+            not_after: p.not_after.as_ref().map(|r| source.regex(r)).transpose()?,
             links: source.fixed_selector("a[href]")?,
         })
     }
@@ -146,6 +153,20 @@ impl PhoneNumberCheck {
         blocks[from..to]
             .iter()
             .any(|b| b.main == main && pattern.is_match(&b.text))
+    }
+
+    /// Whether the text just before the number (up to 30 characters) matches
+    /// `not_after`, such as a "Fax:" label.
+    fn labelled_out(&self, text: &str, number: &PhoneNumber) -> bool {
+        self.not_after.as_ref().is_some_and(|r| {
+            let end = number.range.start;
+            let from = text[..end]
+                .char_indices()
+                .rev()
+                .nth(29)
+                .map_or(0, |(i, _)| i);
+            r.is_match(&text[from..end])
+        })
     }
 
     fn linked(targets: &HashSet<String>, number: &PhoneNumber) -> bool {
@@ -161,7 +182,7 @@ impl PageCheck for PhoneNumberCheck {
         let mut numbers: Vec<(usize, PhoneNumber, bool)> = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
             for number in find_phone_numbers(&block.text) {
-                if !self.kinds.contains(&number.kind) {
+                if !self.kinds.contains(&number.kind) || self.labelled_out(&block.text, &number) {
                     continue;
                 }
                 let near = self
