@@ -221,3 +221,59 @@ impl PageCheck for PhoneNumberCheck {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::build_for_test;
+
+    #[test]
+    fn needs_a_reason_to_pass_a_number() {
+        let err = build_for_test("phone-number", "", PhoneNumberCheck::new)
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("unless_linked"), "{err}");
+        assert!(
+            build_for_test(
+                "phone-number",
+                "unless_linked = true",
+                PhoneNumberCheck::new
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn unknown_kinds_are_named() {
+        let err = build_for_test(
+            "phone-number",
+            "kinds = [\"landline\"]\nunless_linked = true",
+            PhoneNumberCheck::new,
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(
+            err.contains("landline") && err.contains("geographic"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn fax_labels_are_left_out() {
+        let check = build_for_test(
+            "phone-number",
+            "unless_linked = true\nnot_after = '\\bfax\\b[^.;,0-9]{0,25}$'",
+            PhoneNumberCheck::new,
+        );
+        let Ok(check) = check else {
+            panic!("builds");
+        };
+        let text = "Fax: 01632 960001, phone 01632 960000";
+        let numbers = find_phone_numbers(text);
+        let out: Vec<bool> = numbers
+            .iter()
+            .map(|n| check.labelled_out(text, n))
+            .collect();
+        assert_eq!(out, [true, false]);
+    }
+}

@@ -193,3 +193,60 @@ impl PageCheck for PhraseWithoutNearby {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::build_for_test;
+
+    fn check() -> PhraseWithoutNearby {
+        let built = build_for_test(
+            "phrase-without-nearby",
+            "patterns = ['\\bonly available online\\b', '\\byou can no longer call\\b']\n\
+             not_after = '\\bnot\\s+$'\nnearby = '\\bcall\\b'",
+            PhraseWithoutNearby::new,
+        );
+        let Ok(check) = built else {
+            panic!("builds");
+        };
+        check
+    }
+
+    #[test]
+    fn negated_phrases_are_skipped() {
+        let check = check();
+        assert_eq!(
+            check.first_phrase("It is only available online."),
+            Some((6, 27))
+        );
+        assert_eq!(check.first_phrase("It is not only available online."), None);
+    }
+
+    #[test]
+    fn the_phrase_itself_is_no_answer() {
+        let check = check();
+        let page = Page::from_text(
+            "t.html",
+            "<main><p>You can no longer call us.</p><p>Or call 999.</p></main>",
+        );
+        let Ok(page) = page else {
+            panic!("parses");
+        };
+        let none = HashSet::new();
+        let blocks = page.blocks();
+        assert!(!check.answers(&blocks[0], &none));
+        assert!(check.answers(&blocks[1], &none));
+    }
+
+    #[test]
+    fn needs_patterns() {
+        let err = build_for_test(
+            "phrase-without-nearby",
+            "patterns = []\nnearby = 'x'",
+            PhraseWithoutNearby::new,
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(err.contains("at least one pattern"), "{err}");
+    }
+}
