@@ -92,38 +92,62 @@ fn strip_placeholders(text: &str) -> String {
     out.replace("\"...\"", "...")
 }
 
-/// A section card: what good looks like, who it protects, the facts behind it,
-/// the rules that check it and what a person must still check.
+/// A section card, laid out to be read aloud or held up: what good looks
+/// like, who it protects, what carelint looks for, what a person must still
+/// check, and last the facts behind it with their sources.
 #[must_use]
 pub fn section_card(catalogue: &Catalogue, section: &Section) -> String {
     let guide = &catalogue.guide;
     let mut out = String::new();
-    let _ = writeln!(out, "{} {}\n", section.id, section.title);
+    let _ = writeln!(
+        out,
+        "{} {}
+",
+        section.id, section.title
+    );
     let _ = writeln!(out, "{}", wrap(&section.summary, "", 80));
+    if !section.good_looks_like.is_empty() {
+        let _ = writeln!(out, "What good looks like:");
+        for good in &section.good_looks_like {
+            let _ = write!(out, "{}", bullet(good));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "This protects:");
     for who in &section.protects {
         let _ = writeln!(out, "  - {who}");
     }
-    let _ = writeln!(out, "\nWhy it matters:");
-    for fact in &section.facts {
-        let source = guide.source(&fact.source).map_or("", |s| s.title.as_str());
-        let _ = write!(out, "{}", bullet(&format!("{} ({source})", fact.text)));
-    }
-    let rules: Vec<&Rule> = catalogue
+    let mut rules: Vec<&Rule> = catalogue
         .rules()
         .iter()
         .filter(|r| r.section == section.id)
         .collect();
+    // The most serious first, so the card starts with what matters most.
+    rules.sort_by_key(|r| std::cmp::Reverse(r.severity));
     let _ = writeln!(out, "\ncarelint checks:");
     if rules.is_empty() {
         let _ = writeln!(out, "  (no automatic checks yet)");
     }
     for rule in rules {
-        let _ = writeln!(out, "  - {}: {}", rule.id, rule.title);
+        let review = if rule.confidence == crate::finding::Confidence::Review {
+            ", a person confirms"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  - {} ({}{review})\n      {}",
+            rule.title, rule.severity, rule.id
+        );
     }
     let _ = writeln!(out, "\nA person needs to check:");
     for question in &section.checks_need_a_person {
-        let _ = writeln!(out, "  - {question}");
+        let _ = write!(out, "{}", bullet(question));
+    }
+    let _ = writeln!(out, "\nWhy it matters:");
+    for fact in &section.facts {
+        let source = guide.source(&fact.source).map_or("", |s| s.title.as_str());
+        let _ = write!(out, "{}", bullet(&format!("{} ({source})", fact.text)));
     }
     out
 }
@@ -176,6 +200,13 @@ pub fn guide_markdown(catalogue: &Catalogue) -> String {
     for s in &guide.sections {
         let _ = writeln!(out, "## {} {}\n", s.id, s.title);
         let _ = writeln!(out, "Slug: `{}`\n\n{}\n", s.slug, s.summary.trim());
+        if !s.good_looks_like.is_empty() {
+            let _ = writeln!(out, "**What good looks like:**\n");
+            for good in &s.good_looks_like {
+                let _ = writeln!(out, "- {good}");
+            }
+            out.push('\n');
+        }
         let _ = writeln!(out, "**This protects:**\n");
         for who in &s.protects {
             let _ = writeln!(out, "- {who}");

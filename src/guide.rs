@@ -60,6 +60,9 @@ pub struct Section {
     pub summary: String,
     /// Who the section protects.
     pub protects: Vec<String>,
+    /// What a good service shows, as short things to look for (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub good_looks_like: Vec<String>,
     /// What a machine cannot check, as questions for a person.
     pub checks_need_a_person: Vec<String>,
     /// Facts and figures, each with its source.

@@ -20,6 +20,7 @@ pub mod fingerprint;
 pub mod guide;
 pub mod input;
 pub mod page;
+pub mod phone;
 pub mod prose;
 pub mod readability;
 pub mod report;

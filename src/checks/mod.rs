@@ -33,6 +33,8 @@ mod meta_refresh;
 mod missing_nearby_text;
 mod missing_page_text;
 mod page_weight;
+mod phone_number;
+mod phrase_without_nearby;
 mod reading_level;
 mod required_contents;
 mod required_element;
@@ -99,6 +101,8 @@ pub const KINDS: &[&str] = &[
     "missing-nearby-text",
     "missing-page-text",
     "page-weight",
+    "phone-number",
+    "phrase-without-nearby",
     "reading-level",
     "required-contents",
     "required-element",
@@ -269,6 +273,10 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "reading-level" => Check::Page(Box::new(reading_level::ReadingLevel::new(source)?)),
         "transaction-without-route" => Check::Page(Box::new(
             transaction_route::TransactionWithoutRoute::new(source)?,
+        )),
+        "phone-number" => Check::Page(Box::new(phone_number::PhoneNumberCheck::new(source)?)),
+        "phrase-without-nearby" => Check::Page(Box::new(
+            phrase_without_nearby::PhraseWithoutNearby::new(source)?,
         )),
         "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
         "site-missing-link" => {

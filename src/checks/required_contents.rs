@@ -6,7 +6,9 @@
 //! (case-insensitive regular expressions) are checked, such as an
 //! accessibility statement. For each `[[check.parts]]`, every list in `need`
 //! must have at least one expression that matches the text of the page's
-//! `<main>` (or `<body>`), whitespace collapsed. Each part that is not met is
+//! `<main>` (or `<body>`), whitespace collapsed; with `whole_page = true`, the
+//! visible text of the whole page instead (header and footer too, for things
+//! such as an address that footers often carry). Each part that is not met is
 //! one finding at the first `<h1>` (or the `<title>`), with `{missing}` set to
 //! the part's `name`.
 //!
@@ -38,6 +40,8 @@ struct Params {
     kind: String,
     page: Vec<Spanned<String>>,
     parts: Vec<PartParams>,
+    #[serde(default)]
+    whole_page: bool,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +61,7 @@ struct Part {
 pub(crate) struct RequiredContents {
     page: Vec<Regex>,
     parts: Vec<Part>,
+    whole_page: bool,
     h1: Selector,
 }
 
@@ -103,6 +108,16 @@ pub(crate) fn main_text(page: &Page) -> String {
     collapse_whitespace(&scope.text().collect::<Vec<_>>().join(" "))
 }
 
+/// The visible text of every block on the page, one block a line.
+fn visible_text(page: &Page) -> String {
+    page.blocks()
+        .iter()
+        .filter(|b| !b.hidden)
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl RequiredContents {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
@@ -121,6 +136,7 @@ impl RequiredContents {
         Ok(Self {
             page: regexes(source, &p.page)?,
             parts,
+            whole_page: p.whole_page,
             h1: source.fixed_selector("h1")?,
         })
     }
@@ -131,7 +147,11 @@ impl PageCheck for RequiredContents {
         let Some(at) = heading_matches(page, &self.h1, &self.page) else {
             return;
         };
-        let text = main_text(page);
+        let text = if self.whole_page {
+            visible_text(page)
+        } else {
+            main_text(page)
+        };
         for part in &self.parts {
             let met = part
                 .need

@@ -5,15 +5,16 @@
 //! ## What it checks
 //! A page is transactional when it has a `form` that is not a search form, or a
 //! link or button in the main content whose text matches `actions`. Such a page
-//! passes when it has a `tel:` link or text matching `phone` anywhere visible
-//! (footers count: a number in the footer is a real route).
+//! passes when it has a visible `tel:` link or a UK phone number in its visible
+//! text, found by [`crate::phone`] (footers count: a number in the footer is a
+//! real route). National short codes (NHS 111, 999, 116 123) do not count:
+//! they are on almost every health page and do not reach the service itself.
 //!
 //! ## Example
 //! ```toml
 //! [check]
 //! kind = "transaction-without-route"
 //! actions = '\b(book|register|order|request|sign in|apply)\b'
-//! phone = '(?:\+44\s?(?:\(0\)\s?)?|\b0)[1-37-9](?:[\s-]?\d){8,9}\b'
 //! ```
 
 use regex::Regex;
@@ -24,6 +25,7 @@ use toml::Spanned;
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, collapse_whitespace, is_hidden};
+use crate::phone::find_phone_numbers;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,13 +33,11 @@ struct Params {
     #[allow(dead_code)]
     kind: String,
     actions: Spanned<String>,
-    phone: Spanned<String>,
 }
 
 #[derive(Debug)]
 pub(crate) struct TransactionWithoutRoute {
     actions: Regex,
-    phone: Regex,
     forms: Selector,
     controls: Selector,
     tel_links: Selector,
@@ -48,7 +48,6 @@ impl TransactionWithoutRoute {
         let p: Params = source.params()?;
         Ok(Self {
             actions: source.regex(&p.actions)?,
-            phone: source.regex(&p.phone)?,
             forms: source.fixed_selector("form")?,
             controls: source.fixed_selector(
                 "a[href], button, input[type=submit], input[type=button], [role=button]",
@@ -110,11 +109,11 @@ impl TransactionWithoutRoute {
                     .attr("href")
                     .is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("tel:"))
         });
-        tel || page
-            .blocks()
-            .iter()
-            .filter(|b| !b.hidden)
-            .any(|b| self.phone.is_match(&b.text))
+        tel || page.blocks().iter().filter(|b| !b.hidden).any(|b| {
+            find_phone_numbers(&b.text)
+                .iter()
+                .any(|n| n.kind.is_service_line())
+        })
     }
 }
 
