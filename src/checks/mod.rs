@@ -20,17 +20,20 @@ mod duplicate_title;
 mod duplicate_value;
 mod element_context;
 mod element_count;
+mod endonym_lang;
 mod heading_levels;
 mod hidden_focusable;
 mod id_reference;
 mod lang_attribute;
 mod language_route;
+mod languages;
 mod link_destinations;
 mod link_text;
 mod listed_text;
 mod matching_element;
 mod meta_refresh;
 mod missing_nearby_text;
+mod page_missing_text;
 mod reading_level;
 mod required_contents;
 mod required_element;
@@ -82,6 +85,7 @@ pub const KINDS: &[&str] = &[
     "duplicate-value",
     "element-context",
     "element-count",
+    "endonym-without-lang",
     "heading-levels",
     "hidden-focusable",
     "id-reference",
@@ -92,6 +96,7 @@ pub const KINDS: &[&str] = &[
     "matching-element",
     "meta-refresh",
     "missing-nearby-text",
+    "page-missing-text",
     "reading-level",
     "required-contents",
     "required-element",
@@ -306,6 +311,12 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "alt-repeats-text" => Check::Page(Box::new(alt_repeats_text::AltRepeatsText::new(source)?)),
         "site-language-route" => {
             Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
+        }
+        "endonym-without-lang" => {
+            Check::Page(Box::new(endonym_lang::EndonymWithoutLang::new(source)?))
+        }
+        "page-missing-text" => {
+            Check::Page(Box::new(page_missing_text::PageMissingText::new(source)?))
         }
         "duplicate-id" => Check::Page(Box::new(duplicate_id::DuplicateId::new(source)?)),
         "element-context" => Check::Page(Box::new(element_context::ElementContext::new(source)?)),
