@@ -7,7 +7,9 @@
 //! items and buttons) whose text, or a part of it ("Polski (Polish)",
 //! "ਪੰਜਾਬੀ / Punjabi"), is one of the `endonyms` in `[check.languages]`.
 //! The name is marked when the element or an ancestor has a `lang` of that
-//! language (its primary subtag; `pa-Guru-IN` is `pa`), or when an element
+//! language (its primary subtag; `pa-Guru-IN` is `pa`; no `lang` at all
+//! counts as English, so "English" needs marking only on a page in another
+//! language), or when an element
 //! inside it holding just those words has one. Otherwise it is a finding,
 //! one per element. `hreflang` does not count: it says where the link goes,
 //! not how to read its words.
@@ -119,7 +121,9 @@ impl EndonymWithoutLang {
             lang.and_then(|l| known_primary_language(&l))
                 .is_some_and(|p| tags.contains(&p))
         };
-        if fits(Self::nearest_lang(element)) {
+        // Words with no `lang` above them are read as English (the page's
+        // missing `lang` is another rule's finding).
+        if fits(Self::nearest_lang(element).or_else(|| Some("en".to_owned()))) {
             return true;
         }
         element
