@@ -55,10 +55,10 @@ use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::languages::{LanguageParams, Languages, join_names, name_parts};
+use super::languages::{LanguageParams, Languages, join_names, link_words, name_parts};
 use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
-use crate::page::{Page, collapse_whitespace, is_hidden};
+use crate::page::{Page, is_hidden};
 
 /// Pages named in a finding before "and N more".
 const NAMED_PAGES: usize = 5;
@@ -212,7 +212,7 @@ impl SiteLanguageRoute {
             {
                 offered.insert(tag);
             }
-            let text = collapse_whitespace(&page.accessible_name(link).text);
+            let text = link_words(link);
             for part in name_parts(&text) {
                 if let Some(tag) = self.languages.named(part) {
                     offered.insert(tag.to_owned());

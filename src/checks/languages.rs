@@ -164,6 +164,40 @@ pub(super) fn name_parts(text: &str) -> impl Iterator<Item = &str> {
         .filter(|p| !p.is_empty())
 }
 
+/// The words a link shows or is named by, cheaply: its `aria-label`, else its
+/// text, else the `alt` of an image in it (a flag with alt="Polski").
+pub(super) fn link_words(link: scraper::ElementRef<'_>) -> String {
+    if let Some(label) = link
+        .value()
+        .attr("aria-label")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        return label.to_owned();
+    }
+    let text = crate::page::collapse_whitespace(&link.text().collect::<String>());
+    if !text.is_empty() || link.value().name() != "a" {
+        return if text.is_empty() {
+            link.value()
+                .attr("alt")
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        } else {
+            text
+        };
+    }
+    link.descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .find_map(|e| {
+            (e.value().name() == "img")
+                .then(|| e.value().attr("alt"))
+                .flatten()
+        })
+        .map(|alt| alt.trim().to_owned())
+        .unwrap_or_default()
+}
+
 /// Joins names in plain English: "A", "A and B", "A, B and C".
 pub(super) fn join_names(names: &[&str], last: &str) -> String {
     match names {

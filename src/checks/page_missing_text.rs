@@ -130,7 +130,7 @@ impl PageMissingText {
                         .value()
                         .attr("href")
                         .is_some_and(|h| self.pattern.is_match(h))
-                        || self.pattern.is_match(&page.accessible_name(a).text))
+                        || self.pattern.is_match(&super::languages::link_words(a)))
             })
     }
 }
