@@ -437,6 +437,31 @@ pl = { name = "Polish", endonyms = ["Polski"] }
     }
 
     #[test]
+    fn coverage_and_machine_only_need_their_parameters() {
+        let err = build_for_test(
+            "site-language-route",
+            "report = \"coverage\"\ncommunity = [\"ro\"]\n[check.languages]\npl = { name = \"Polish\" }",
+            SiteLanguageRoute::new,
+        )
+        .unwrap_err();
+        assert!(err.contains("not in [check.languages]"), "{err}");
+        let err = build_for_test(
+            "site-language-route",
+            "report = \"machine-only\"\n[check.languages]\npl = { name = \"Polish\" }",
+            SiteLanguageRoute::new,
+        )
+        .unwrap_err();
+        assert!(err.contains("needs `[check.widgets]`"), "{err}");
+        let err = build_for_test(
+            "site-language-route",
+            "[check.languages]\npolish = { name = \"Polish\" }",
+            SiteLanguageRoute::new,
+        )
+        .unwrap_err();
+        assert!(err.contains("not a language code"), "{err}");
+    }
+
+    #[test]
     fn routes_are_recognised() {
         let set = |tags: &[&str]| {
             tags.iter()

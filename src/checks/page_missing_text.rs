@@ -145,3 +145,56 @@ impl PageCheck for PageMissingText {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::checks::build_for_test;
+
+    const PARAMS: &str = r#"pattern = '\binterpreters?\b'
+[[check.pages]]
+name = "contact"
+headings = ['^\s*contact( us)?\s*($|[-|])']
+[[check.pages]]
+name = "booking"
+selector = "form[action*=appointment i]"
+"#;
+
+    fn page_type(html: &str) -> Option<String> {
+        let check = build_for_test("page-missing-text", PARAMS, PageMissingText::new).unwrap();
+        let page = Page::from_text("t.html", html).unwrap();
+        check.page_type(&page).map(|(name, _)| name.to_owned())
+    }
+
+    #[test]
+    fn page_types_come_from_headings_and_forms() {
+        assert_eq!(
+            page_type("<title>Contact us - X</title><h1>Contact us</h1>").as_deref(),
+            Some("contact")
+        );
+        assert_eq!(
+            page_type("<title>Contact lenses - X</title><h1>Contact lenses</h1>"),
+            None
+        );
+        assert_eq!(
+            page_type(r#"<h1>Ask us</h1><form action="/Appointment-Request"></form>"#).as_deref(),
+            Some("booking")
+        );
+        assert_eq!(
+            page_type(r#"<h1>Ask us</h1><form action="/appointment" hidden></form>"#),
+            None
+        );
+    }
+
+    #[test]
+    fn a_page_type_needs_a_way_to_be_known() {
+        let err = build_for_test(
+            "page-missing-text",
+            "pattern = 'x'\n[[check.pages]]\nname = \"contact\"",
+            PageMissingText::new,
+        )
+        .unwrap_err();
+        assert!(err.contains("needs `headings` or a `selector`"), "{err}");
+    }
+}
