@@ -15,7 +15,12 @@
 //!   and both values are valid, their primary languages must be the same
 //!   ("en-GB" and "en" agree; "en" and "cy" do not).
 //!
-//! `{value}` is the `lang` value, `{reason}` why it is wrong, `{suggestion}` a
+//! `attribute` names the attribute to judge (default `lang`). With another
+//! attribute, such as `hreflang` on links, every matching element counts
+//! (visible text or not: the value says where a link goes), and the
+//! `x-default` value search engines use is allowed.
+//!
+//! `{value}` is the attribute's value, `{reason}` why it is wrong, `{suggestion}` a
 //! code to use instead (from `suggest`, a table of common wrong values, or
 //! the value with `_` made `-`), `{xml_lang}` the `xml:lang` value.
 //!
@@ -59,6 +64,12 @@ struct Params {
     problem: Problem,
     #[serde(default)]
     suggest: BTreeMap<String, String>,
+    #[serde(default = "lang")]
+    attribute: String,
+}
+
+fn lang() -> String {
+    "lang".to_owned()
 }
 
 #[derive(Debug)]
@@ -67,6 +78,8 @@ pub(crate) struct LangAttribute {
     problem: Problem,
     /// Lower-cased wrong value -> the code to use.
     suggest: BTreeMap<String, String>,
+    /// The attribute judged (`lang`, or `hreflang`).
+    attribute: String,
 }
 
 impl LangAttribute {
@@ -93,6 +106,7 @@ impl LangAttribute {
                 .into_iter()
                 .map(|(k, v)| (k.trim().to_lowercase(), v))
                 .collect(),
+            attribute: p.attribute.trim().to_ascii_lowercase(),
         })
     }
 }
@@ -202,15 +216,20 @@ impl PageCheck for LangAttribute {
         for element in page.html().select(&self.selector) {
             let Some(value) = element
                 .value()
-                .attr("lang")
+                .attr(&self.attribute)
                 .filter(|l| !l.trim().is_empty())
             else {
                 continue;
             };
-            if !applies(element) {
+            let is_lang = self.attribute == "lang";
+            if is_lang && !applies(element) {
                 continue;
             }
             let value = value.trim();
+            // `hreflang="x-default"` marks the page for every other language.
+            if !is_lang && value.eq_ignore_ascii_case("x-default") {
+                continue;
+            }
             match self.problem {
                 Problem::Invalid => {
                     let (reason, severity) = match check_tag(value) {

@@ -20,11 +20,13 @@ mod duplicate_title;
 mod duplicate_value;
 mod element_context;
 mod element_count;
+mod endonym_lang;
 mod heading_levels;
 mod hidden_focusable;
 mod id_reference;
 mod lang_attribute;
 mod language_route;
+mod languages;
 mod link_destinations;
 mod link_text;
 mod listed_text;
@@ -32,6 +34,7 @@ mod matching_element;
 mod meta_refresh;
 mod missing_nearby_text;
 mod missing_page_text;
+mod page_missing_text;
 mod page_weight;
 mod phone_number;
 mod phrase_without_nearby;
@@ -89,6 +92,7 @@ pub const KINDS: &[&str] = &[
     "duplicate-value",
     "element-context",
     "element-count",
+    "endonym-without-lang",
     "heading-levels",
     "hidden-focusable",
     "id-reference",
@@ -100,6 +104,7 @@ pub const KINDS: &[&str] = &[
     "meta-refresh",
     "missing-nearby-text",
     "missing-page-text",
+    "page-missing-text",
     "page-weight",
     "phone-number",
     "phrase-without-nearby",
@@ -328,6 +333,12 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "alt-repeats-text" => Check::Page(Box::new(alt_repeats_text::AltRepeatsText::new(source)?)),
         "site-language-route" => {
             Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
+        }
+        "endonym-without-lang" => {
+            Check::Page(Box::new(endonym_lang::EndonymWithoutLang::new(source)?))
+        }
+        "page-missing-text" => {
+            Check::Page(Box::new(page_missing_text::PageMissingText::new(source)?))
         }
         "duplicate-id" => Check::Page(Box::new(duplicate_id::DuplicateId::new(source)?)),
         "page-weight" => Check::Site(Box::new(page_weight::PageWeightCheck::new(source)?)),
