@@ -53,6 +53,27 @@ impl Confidence {
     }
 }
 
+/// Whether a finding was already accepted in the baseline file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineStatus {
+    /// Not in the baseline: introduced since it was made.
+    New,
+    /// In the baseline: accepted, never fails the gate.
+    Known,
+}
+
+impl BaselineStatus {
+    /// The lower-case name used in every output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Known => "known",
+        }
+    }
+}
+
 /// A window of page source around a finding, for showing it in a terminal
 /// without carrying the whole page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -102,6 +123,9 @@ pub struct Finding {
     /// Who this shuts out, in a few words.
     #[serde(default)]
     pub affects: String,
+    /// `new` or `known` when a baseline is in use; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineStatus>,
     /// A short label for the exact spot.
     #[serde(skip)]
     pub label: String,
@@ -122,4 +146,36 @@ impl Finding {
             &self.message,
         )
     }
+
+    /// A stable identity for this finding across runs: a hash of the rule id,
+    /// the page, the selector and the snippet. Line numbers are left out on
+    /// purpose, since any edit above a problem moves them.
+    #[must_use]
+    pub fn fingerprint(&self) -> String {
+        let snippet = fnv1a(self.snippet.as_deref().unwrap_or("").as_bytes());
+        let mut key = Vec::new();
+        for part in [
+            self.rule.as_str(),
+            self.page.as_str(),
+            self.selector.as_deref().unwrap_or(""),
+        ] {
+            key.extend_from_slice(part.as_bytes());
+            // A separator byte that cannot occur in UTF-8 text, so ("ab", "c")
+            // and ("a", "bc") hash differently.
+            key.push(0xff);
+        }
+        key.extend_from_slice(format!("{:08x}", snippet >> 32).as_bytes());
+        format!("{:016x}", fnv1a(&key))
+    }
+}
+
+/// 64-bit FNV-1a: tiny, and fixed by its definition, so fingerprints never
+/// change with a library or compiler upgrade (unlike `DefaultHasher`).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }

@@ -444,6 +444,7 @@ impl Emitter<'_> {
             wcag: self.rule.wcag.clone(),
             help: fill(&self.rule.fix, &hit.args),
             affects: self.rule.affects.clone(),
+            baseline: None,
             label,
             excerpt: Some(excerpt(page, span)),
         });
@@ -523,6 +524,7 @@ impl SiteEmitter<'_> {
             wcag: self.rule.wcag.clone(),
             help: fill(&self.rule.fix, args),
             affects: self.rule.affects.clone(),
+            baseline: None,
             excerpt: None,
         });
     }
