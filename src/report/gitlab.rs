@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::{Place, RenderOptions, place, unique_fingerprints};
+use super::{Place, Places, RenderOptions, unique_fingerprints};
 use crate::audit::AuditReport;
 use crate::finding::{Confidence, Severity};
 
@@ -50,12 +50,13 @@ fn severity(severity: Severity, confidence: Confidence) -> &'static str {
 /// Only if serialisation fails, which would be a bug.
 pub fn render(report: &AuditReport, options: &RenderOptions) -> Result<String, serde_json::Error> {
     let fingerprints = unique_fingerprints(&report.findings);
+    let places = Places::new(options);
     let issues: Vec<Issue<'_>> = report
         .findings
         .iter()
         .zip(&fingerprints)
         .map(|(f, fp)| {
-            let (path, line) = match place(f, options) {
+            let (path, line) = match places.of(f) {
                 Place::File { path, line, .. } => (path, line),
                 Place::Logical { name } => (name, f.line.unwrap_or(1)),
             };

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Place, RenderOptions, place};
+use super::{Place, Places, RenderOptions};
 use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Rule, Scope};
 use crate::finding::{Confidence, Finding};
@@ -40,6 +40,7 @@ impl Counts {
 #[must_use]
 pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptions) -> String {
     let rules = report.rules_run(catalogue);
+    let places = Places::new(options);
     let page_rules: Vec<&Rule> = rules
         .iter()
         .copied()
@@ -91,7 +92,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
                 ),
             )
         } else {
-            cases(&page.url, &page_rules, &found, catalogue, options)
+            cases(&page.url, &page_rules, &found, catalogue, &places)
         };
         push_suite(&mut suites, &page.url, &counts, &body);
         total.add(&counts);
@@ -117,7 +118,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
             }
         }
         run.sort_by(|a, b| a.id.cmp(&b.id));
-        let (counts, body) = cases(key, &run, found, catalogue, options);
+        let (counts, body) = cases(key, &run, found, catalogue, &places);
         push_suite(&mut suites, &format!("{key} (whole site)"), &counts, &body);
         total.add(&counts);
     }
@@ -145,7 +146,7 @@ fn cases(
     rules: &[&Rule],
     found: &BTreeMap<&str, Vec<&Finding>>,
     catalogue: &Catalogue,
-    options: &RenderOptions,
+    places: &Places<'_>,
 ) -> (Counts, String) {
     let mut counts = Counts::default();
     let mut out = String::new();
@@ -154,7 +155,7 @@ fn cases(
         let findings = found.get(rule.id.as_str()).map_or(&[][..], Vec::as_slice);
         let file = findings
             .first()
-            .and_then(|f| match place(f, options) {
+            .and_then(|f| match places.of(f) {
                 Place::File { path, .. } => Some(format!(" file=\"{}\"", attr(&path))),
                 Place::Logical { .. } => None,
             })

@@ -146,38 +146,80 @@ pub(crate) fn is_url(page: &str) -> bool {
     page.starts_with("https://") || page.starts_with("http://")
 }
 
-/// Where a finding is reported: the local file (relative to the base
+/// Finds where findings are reported: the local file (relative to the base
 /// directory), the mapped source file of a crawled page, or a logical place.
-pub(crate) fn place(finding: &Finding, options: &RenderOptions) -> Place {
-    if is_url(&finding.page) {
-        if let Some(file) = map_url(&finding.page, &options.sarif_url_map) {
-            // The page's line numbers are positions in the served HTML, not in
-            // the template, so the mapped file gets line 1.
-            return Place::File {
-                path: file,
-                line: 1,
-                column: None,
+/// The url_map globs are compiled once per render, not once per finding.
+pub(crate) struct Places<'o> {
+    options: &'o RenderOptions,
+    map: Vec<(globset::GlobMatcher, &'o str)>,
+}
+
+impl<'o> Places<'o> {
+    /// Compiles the url_map; an entry whose glob does not compile matches
+    /// nothing (the config loader reports bad globs to the user).
+    pub(crate) fn new(options: &'o RenderOptions) -> Self {
+        let map = options
+            .sarif_url_map
+            .iter()
+            .filter_map(|entry| {
+                let glob = globset::GlobBuilder::new(&entry.pages)
+                    .literal_separator(true)
+                    .build()
+                    .ok()?;
+                Some((glob.compile_matcher(), entry.file.as_str()))
+            })
+            .collect();
+        Self { options, map }
+    }
+
+    /// Where this finding is reported.
+    pub(crate) fn of(&self, finding: &Finding) -> Place {
+        if is_url(&finding.page) {
+            if let Some(file) = self.map_url(&finding.page) {
+                // The page's line numbers are positions in the served HTML, not
+                // in the template, so the mapped file gets line 1.
+                return Place::File {
+                    path: file,
+                    line: 1,
+                    column: None,
+                };
+            }
+            return Place::Logical {
+                name: finding.page.clone(),
             };
         }
-        return Place::Logical {
-            name: finding.page.clone(),
+        // Site findings (no line) are about a whole target such as a directory.
+        let Some(line) = finding.line else {
+            return Place::Logical {
+                name: finding.page.clone(),
+            };
         };
+        if finding.page == "-" {
+            return Place::Logical {
+                name: "standard input".to_owned(),
+            };
+        }
+        Place::File {
+            path: relative_path(&finding.page, self.options.base_dir.as_deref()),
+            line,
+            column: finding.column,
+        }
     }
-    // Site findings (no line) are about a whole target such as a directory.
-    let Some(line) = finding.line else {
-        return Place::Logical {
-            name: finding.page.clone(),
-        };
-    };
-    if finding.page == "-" {
-        return Place::Logical {
-            name: "standard input".to_owned(),
-        };
-    }
-    Place::File {
-        path: relative_path(&finding.page, options.base_dir.as_deref()),
-        line,
-        column: finding.column,
+
+    /// The source file a crawled URL maps to, if an entry matches its path.
+    fn map_url(&self, page: &str) -> Option<String> {
+        if self.map.is_empty() {
+            return None;
+        }
+        let url = url::Url::parse(page).ok()?;
+        let path = url.path();
+        self.map
+            .iter()
+            .find(|(glob, _)| glob.is_match(path))
+            .map(|(_, file)| {
+                file.replace("{path}", path.trim_start_matches('/'))
+                    .replace("{host}", url.host_str().unwrap_or(""))
+            })
     }
 }
 
@@ -191,28 +233,6 @@ fn relative_path(page: &str, base: Option<&Path>) -> String {
     };
     let text = relative.to_string_lossy().replace('\\', "/");
     text.trim_start_matches("./").to_owned()
-}
-
-/// The source file a crawled URL maps to, if an entry matches its path.
-fn map_url(page: &str, map: &[UrlMapEntry]) -> Option<String> {
-    if map.is_empty() {
-        return None;
-    }
-    let url = url::Url::parse(page).ok()?;
-    let path = url.path();
-    map.iter().find_map(|entry| {
-        let glob = globset::GlobBuilder::new(&entry.pages)
-            .literal_separator(true)
-            .build()
-            .ok()?
-            .compile_matcher();
-        glob.is_match(path).then(|| {
-            entry
-                .file
-                .replace("{path}", path.trim_start_matches('/'))
-                .replace("{host}", url.host_str().unwrap_or(""))
-        })
-    })
 }
 
 /// A finding's severity as a SARIF level; review findings go one step down,
@@ -304,7 +324,7 @@ mod tests {
 
     #[test]
     fn url_map_first_match_wins_and_fills_the_template() {
-        let map = vec![
+        let sarif_url_map = vec![
             UrlMapEntry {
                 pages: "/appointments/**".into(),
                 file: "templates/appointments.html".into(),
@@ -314,15 +334,25 @@ mod tests {
                 file: "site/{path}".into(),
             },
         ];
+        let options = RenderOptions {
+            sarif_url_map,
+            ..RenderOptions::default()
+        };
+        let places = Places::new(&options);
         assert_eq!(
-            map_url("https://gp.example/appointments/book", &map).as_deref(),
+            places
+                .map_url("https://gp.example/appointments/book")
+                .as_deref(),
             Some("templates/appointments.html")
         );
         assert_eq!(
-            map_url("https://gp.example/contact/index.html", &map).as_deref(),
+            places
+                .map_url("https://gp.example/contact/index.html")
+                .as_deref(),
             Some("site/contact/index.html")
         );
-        assert_eq!(map_url("https://gp.example/x", &[]), None);
+        let none = RenderOptions::default();
+        assert_eq!(Places::new(&none).map_url("https://gp.example/x"), None);
     }
 
     #[test]

@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::{Place, RenderOptions, help_uri, place, sarif_level, unique_fingerprints, unwrap_text};
+use super::{
+    Place, Places, RenderOptions, help_uri, sarif_level, unique_fingerprints, unwrap_text,
+};
 use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Rule};
 use crate::finding::{BaselineStatus, Finding, Severity};
@@ -48,11 +50,12 @@ pub fn render(
         used.insert(rule.id.as_str(), index);
     }
     let fingerprints = unique_fingerprints(&report.findings);
+    let places = Places::new(options);
     let results: Vec<Value> = report
         .findings
         .iter()
         .zip(&fingerprints)
-        .map(|(f, fp)| result(f, fp, used.get(f.rule.as_str()).copied(), options))
+        .map(|(f, fp)| result(f, fp, used.get(f.rule.as_str()).copied(), &places))
         .collect();
     let log = json!({
         "$schema": SCHEMA,
@@ -167,9 +170,9 @@ fn result(
     finding: &Finding,
     fingerprint: &str,
     rule_index: Option<usize>,
-    options: &RenderOptions,
+    places: &Places<'_>,
 ) -> Value {
-    let place = place(finding, options);
+    let place = places.of(finding);
     let mut message = finding.message.clone();
     let mut location = serde_json::Map::new();
     match &place {
