@@ -199,6 +199,36 @@ pub struct AuditReport {
     /// Findings accepted in writing, each with its reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<Suppressed>,
+    /// The `--only` and `--skip` choices, when any were made, so reporters
+    /// (JUnit lists every rule that ran) can tell which rules ran without
+    /// listing them all in every report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection: Option<RuleSelection>,
+}
+
+/// What `--only` and `--skip` were given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleSelection {
+    /// Rule ids, section ids or slugs to run; empty for all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only: Vec<String>,
+    /// Rule ids, section ids or slugs to leave out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skip: Vec<String>,
+}
+
+impl AuditReport {
+    /// The rules that ran: the catalogue narrowed by the recorded selection.
+    /// A selection naming rules this catalogue no longer has falls back to
+    /// every rule, rather than to none.
+    #[must_use]
+    pub fn rules_run<'c>(&self, catalogue: &'c Catalogue) -> Vec<&'c Rule> {
+        let (only, skip) = self
+            .selection
+            .as_ref()
+            .map_or((&[][..], &[][..]), |s| (&s.only[..], &s.skip[..]));
+        select_rules(catalogue, only, skip).unwrap_or_else(|_| catalogue.rules().iter().collect())
+    }
 }
 
 /// How to run an audit.
@@ -428,6 +458,7 @@ impl Collector {
             summary,
             crawl: self.crawl,
             suppressed: self.suppressed,
+            selection: None,
         }
     }
 }

@@ -70,14 +70,25 @@ pub struct Suppressed {
     pub by: String,
 }
 
-/// Whether a finding was already accepted in the baseline.
+/// Whether a finding was already accepted in the baseline file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BaselineStatus {
-    /// Not in the baseline: it can fail the gate.
+    /// Not in the baseline: introduced since it was made.
     New,
-    /// In the baseline and not expired: reported, never fails the gate.
+    /// In the baseline: accepted, never fails the gate.
     Known,
+}
+
+impl BaselineStatus {
+    /// The lower-case name used in every output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Known => "known",
+        }
+    }
 }
 
 /// A window of page source around a finding, for showing it in a terminal
@@ -159,5 +170,15 @@ impl Finding {
             &self.rule,
             &self.message,
         )
+    }
+
+    /// The finding's stable identity (see [`crate::fingerprint`]): the one
+    /// the audit assigned, or, for a finding made elsewhere, the same hash
+    /// without the tie-break between identical findings on one page.
+    #[must_use]
+    pub fn stable_fingerprint(&self) -> String {
+        self.fingerprint
+            .clone()
+            .unwrap_or_else(|| crate::fingerprint::base(self))
     }
 }

@@ -133,6 +133,17 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The fingerprint of one finding before ties are broken: rule, page key,
+/// element key and snippet hash.
+#[must_use]
+pub fn base(f: &Finding) -> String {
+    let page = page_key(&f.page);
+    let element = element_key(f.selector.as_deref().unwrap_or_default());
+    let snippet = collapse(f.snippet.as_deref().unwrap_or_default());
+    let content = hash(&[&snippet], 4);
+    hash(&[&f.rule, &page, &element, &content], 8)
+}
+
 /// Sets every finding's `fingerprint` and `issue_id`.
 ///
 /// Findings must be in report order (by page and position): the order breaks
@@ -140,11 +151,8 @@ fn collapse(s: &str) -> String {
 pub fn assign(findings: &mut [Finding]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for f in findings.iter_mut() {
-        let page = page_key(&f.page);
-        let element = element_key(f.selector.as_deref().unwrap_or_default());
         let snippet = collapse(f.snippet.as_deref().unwrap_or_default());
-        let content = hash(&[&snippet], 4);
-        let base = hash(&[&f.rule, &page, &element, &content], 8);
+        let base = base(f);
         let n = seen.entry(base.clone()).or_insert(0);
         *n += 1;
         f.fingerprint = Some(if *n == 1 {

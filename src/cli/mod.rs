@@ -90,8 +90,8 @@ struct CheckArgs {
     /// files, directories, or - for standard input.
     #[arg(required_unless_present_any = ["urls", "print_config"], value_name = "TARGET")]
     targets: Vec<String>,
-    /// Output format, optionally written to a file: text, json, or json=report.json.
-    /// Repeat for several outputs.
+    /// Output format, optionally written to a file: text, json, sarif, junit, gitlab,
+    /// md or csv, such as sarif=carelint.sarif. Repeat for several outputs.
     #[arg(
         short = 'f',
         long = "format",
@@ -519,6 +519,12 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
     };
 
     config.apply(&mut report, &today);
+    if !args.only.is_empty() || !args.skip.is_empty() {
+        report.selection = Some(audit::RuleSelection {
+            only: args.only.clone(),
+            skip: args.skip.clone(),
+        });
+    }
 
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -539,8 +545,17 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         let render_options = RenderOptions {
             color: color && output.path.is_none(),
             width,
+            fail_on: match args.fail_on {
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Info => Some(Severity::Info),
+                FailOn::Never => None,
+            },
+            base_dir: std::env::current_dir().ok(),
+            // The config file (issue 7, part 2) will fill this in.
+            sarif_url_map: Vec::new(),
         };
-        let text = match report::render(output.format, &report, &catalogue.guide, render_options) {
+        let text = match report::render(output.format, &report, catalogue, &render_options) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("error: cannot render the report: {e}");

@@ -105,7 +105,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Renders the whole report for a terminal.
 #[must_use]
-pub fn render(report: &AuditReport, guide: &Guide, options: RenderOptions) -> String {
+pub fn render(report: &AuditReport, guide: &Guide, options: &RenderOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {

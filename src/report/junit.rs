@@ -1,0 +1,315 @@
+//! JUnit XML, as GitLab, Jenkins and most CI test viewers read it.
+//!
+//! One `<testsuite>` per page, one `<testcase>` per rule that ran on it
+//! (`classname` the page, `name` the rule id), so passes count and coverage
+//! shows. A rule with certain findings is a `<failure>` whose message is the
+//! first finding and whose body lists every spot, the guide section and the
+//! fix. A rule with only `review` findings is `<skipped>`: a person must
+//! confirm it. A page that could not be checked is one `<error>` case. Site
+//! rules get a suite per target.
+//!
+//! Findings quote the audited page, which anyone can write, so all text is
+//! escaped, and characters XML 1.0 cannot carry become U+FFFD.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::{Place, Places, RenderOptions};
+use crate::audit::AuditReport;
+use crate::catalogue::{Catalogue, Rule, Scope};
+use crate::finding::{Confidence, Finding};
+
+#[derive(Default)]
+struct Counts {
+    tests: usize,
+    failures: usize,
+    errors: usize,
+    skipped: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Self) {
+        self.tests += other.tests;
+        self.failures += other.failures;
+        self.errors += other.errors;
+        self.skipped += other.skipped;
+    }
+}
+
+/// Renders the report as JUnit XML.
+#[must_use]
+pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptions) -> String {
+    let rules = report.rules_run(catalogue);
+    let places = Places::new(options);
+    let page_rules: Vec<&Rule> = rules
+        .iter()
+        .copied()
+        .filter(|r| r.scope() == Scope::Page)
+        .collect();
+    let site_rules: Vec<&Rule> = rules
+        .iter()
+        .copied()
+        .filter(|r| r.scope() == Scope::Site)
+        .collect();
+    let mut by_page: BTreeMap<&str, BTreeMap<&str, Vec<&Finding>>> = BTreeMap::new();
+    for f in &report.findings {
+        by_page
+            .entry(f.page.as_str())
+            .or_default()
+            .entry(f.rule.as_str())
+            .or_default()
+            .push(f);
+    }
+    let empty = BTreeMap::new();
+    let mut total = Counts::default();
+    let mut suites = String::new();
+    for page in &report.pages {
+        let found = by_page.remove(page.url.as_str()).unwrap_or_default();
+        let (counts, body) = if let Some(skipped) = &page.skipped {
+            (
+                Counts {
+                    tests: 1,
+                    skipped: 1,
+                    ..Counts::default()
+                },
+                format!(
+                    "    <testcase classname=\"{c}\" name=\"page\">\n      <skipped message=\"{m}\"/>\n    </testcase>\n",
+                    c = attr(&page.url),
+                    m = attr(&format!("Not fetched: {skipped}")),
+                ),
+            )
+        } else if let Some(error) = &page.error {
+            (
+                Counts {
+                    tests: 1,
+                    errors: 1,
+                    ..Counts::default()
+                },
+                format!(
+                    "    <testcase classname=\"{c}\" name=\"page\">\n      <error message=\"{m}\" type=\"page-error\"/>\n    </testcase>\n",
+                    c = attr(&page.url),
+                    m = attr(&format!("The page could not be checked: {error}")),
+                ),
+            )
+        } else {
+            cases(&page.url, &page_rules, &found, catalogue, &places)
+        };
+        push_suite(&mut suites, &page.url, &counts, &body);
+        total.add(&counts);
+    }
+    // Site rules run once per target; anything left over (a finding whose
+    // page is not listed, such as from an edited report) is still shown.
+    let mut site_keys: Vec<&str> = if site_rules.is_empty() {
+        Vec::new()
+    } else {
+        report.targets.iter().map(String::as_str).collect()
+    };
+    site_keys.extend(by_page.keys().copied());
+    site_keys.sort_unstable();
+    site_keys.dedup();
+    for key in site_keys {
+        let found = by_page.get(key).unwrap_or(&empty);
+        let mut run: Vec<&Rule> = site_rules.clone();
+        for id in found.keys() {
+            if !run.iter().any(|r| r.id == *id)
+                && let Some(rule) = catalogue.rule(id)
+            {
+                run.push(rule);
+            }
+        }
+        run.sort_by(|a, b| a.id.cmp(&b.id));
+        let (counts, body) = cases(key, &run, found, catalogue, &places);
+        push_suite(&mut suites, &format!("{key} (whole site)"), &counts, &body);
+        total.add(&counts);
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"carelint\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n{suites}</testsuites>\n",
+        total.tests, total.failures, total.errors, total.skipped
+    )
+}
+
+fn push_suite(out: &mut String, name: &str, counts: &Counts, body: &str) {
+    let _ = write!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n{body}  </testsuite>\n",
+        attr(name),
+        counts.tests,
+        counts.failures,
+        counts.errors,
+        counts.skipped
+    );
+}
+
+/// One test case per rule, in rule id order.
+fn cases(
+    classname: &str,
+    rules: &[&Rule],
+    found: &BTreeMap<&str, Vec<&Finding>>,
+    catalogue: &Catalogue,
+    places: &Places<'_>,
+) -> (Counts, String) {
+    let mut counts = Counts::default();
+    let mut out = String::new();
+    for rule in rules {
+        counts.tests += 1;
+        let findings = found.get(rule.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let file = findings
+            .first()
+            .and_then(|f| match places.of(f) {
+                Place::File { path, .. } => Some(format!(" file=\"{}\"", attr(&path))),
+                Place::Logical { .. } => None,
+            })
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "    <testcase classname=\"{}\" name=\"{}\"{file}",
+            attr(classname),
+            attr(&rule.id)
+        );
+        let Some(first) = findings.first() else {
+            out.push_str("/>\n");
+            continue;
+        };
+        out.push_str(">\n");
+        let certain = findings.iter().any(|f| f.confidence == Confidence::Certain);
+        let mut message = first.message.clone();
+        if findings.len() > 1 {
+            let _ = write!(message, " (and {} more)", findings.len() - 1);
+        }
+        let mut refs = Vec::new();
+        if !rule.wcag.is_empty() {
+            refs.push(format!("WCAG {}", rule.wcag.join(", ")));
+        }
+        refs.push(format!("guide {}", rule.section));
+        let _ = write!(message, " [{}]", refs.join("; "));
+        let body = text(&details(rule, findings, catalogue));
+        if certain {
+            counts.failures += 1;
+            // The type is the worst severity a person must act on.
+            let worst = findings
+                .iter()
+                .filter(|f| f.confidence == Confidence::Certain)
+                .map(|f| f.severity)
+                .max()
+                .unwrap_or(first.severity);
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{}\" type=\"{}\">{body}</failure>",
+                attr(&message),
+                worst.as_str()
+            );
+        } else {
+            counts.skipped += 1;
+            let _ = writeln!(
+                out,
+                "      <skipped message=\"{}\">{body}</skipped>",
+                attr(&format!("Needs a person to check: {message}"))
+            );
+        }
+        out.push_str("    </testcase>\n");
+    }
+    (counts, out)
+}
+
+/// The failure body: every spot, then the guide section and the fix.
+fn details(rule: &Rule, findings: &[&Finding], catalogue: &Catalogue) -> String {
+    let mut out = String::new();
+    for f in findings {
+        match (f.line, f.column) {
+            (Some(line), Some(column)) => {
+                let _ = write!(out, "{}:{line}:{column}: ", f.page);
+            }
+            (Some(line), None) => {
+                let _ = write!(out, "{}:{line}: ", f.page);
+            }
+            _ => {
+                let _ = write!(out, "{}: ", f.page);
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{} ({}, {})",
+            f.message,
+            f.severity.as_str(),
+            f.confidence.as_str()
+        );
+        if let Some(selector) = &f.selector {
+            let _ = writeln!(out, "  at {selector}");
+        }
+        if let Some(snippet) = &f.snippet {
+            let _ = writeln!(out, "  {snippet}");
+        }
+    }
+    let title = catalogue
+        .guide
+        .section(&rule.section)
+        .map_or("", |s| s.title.as_str());
+    let _ = writeln!(out, "Guide section {} {title}.", rule.section);
+    let _ = write!(
+        out,
+        "How to fix: {}",
+        findings
+            .first()
+            .map_or(rule.fix.as_str(), |f| f.help.as_str())
+    );
+    out
+}
+
+/// A character XML 1.0 can carry.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Escapes element text.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            // `]]>` must not appear in text; escaping every `>` is simplest.
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c if xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+/// Escapes an attribute value (double-quoted); line breaks and tabs are kept
+/// as character references, since parsers turn raw ones into spaces.
+fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_hostile_text() {
+        assert_eq!(text("a ]]> <script>&"), "a ]]&gt; &lt;script&gt;&amp;");
+        assert_eq!(
+            text("bell\u{7}\u{0}x\u{FFFF}"),
+            "bell\u{FFFD}\u{FFFD}x\u{FFFD}"
+        );
+        assert_eq!(attr("\"a\"\n'b'"), "&quot;a&quot;&#10;&apos;b&apos;");
+        assert_eq!(text("tab\tnew\nline"), "tab\tnew\nline");
+    }
+}
