@@ -158,6 +158,9 @@ pub struct Summary {
     /// config): not in `findings[]`, listed in `suppressed[]`.
     #[serde(default)]
     pub suppressed: usize,
+    /// New, known and fixed counts when a baseline is in use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::Counts>,
 }
 
 /// Tool name and version.

@@ -410,6 +410,9 @@ pub struct Config {
     pub sections: BTreeMap<String, Level>,
     /// `[[ignore]]` entries.
     pub ignores: Vec<Ignore>,
+    /// `[sarif] url_map`: crawled pages mapped to the source files that make
+    /// them, so code scanning can annotate the file.
+    pub sarif_url_map: Vec<crate::report::UrlMapEntry>,
     community_span: Option<Range<usize>>,
     text: String,
     shown: String,
@@ -428,6 +431,22 @@ struct RawFile {
     sections: BTreeMap<String, toml::Value>,
     #[serde(default)]
     ignore: Vec<RawIgnore>,
+    #[serde(default)]
+    sarif: RawSarif,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSarif {
+    #[serde(default)]
+    url_map: Vec<RawUrlMap>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUrlMap {
+    pages: String,
+    file: String,
 }
 
 #[derive(Deserialize)]
@@ -707,6 +726,24 @@ impl Config {
             });
         }
 
+        let mut sarif_url_map = Vec::new();
+        for (index, m) in raw.sarif.url_map.into_iter().enumerate() {
+            compile_glob(&m.pages).map_err(|msg| {
+                err(
+                    span_of(&[
+                        Key::Name("sarif"),
+                        Key::Name("url_map"),
+                        Key::Index(index),
+                        Key::Name("pages"),
+                    ]),
+                    msg,
+                )
+            })?;
+            sarif_url_map.push(crate::report::UrlMapEntry {
+                pages: m.pages,
+                file: m.file,
+            });
+        }
         Ok(Self {
             path: None,
             preset,
@@ -716,6 +753,7 @@ impl Config {
             rules,
             sections,
             ignores,
+            sarif_url_map,
             text: text.to_owned(),
             shown: shown.to_owned(),
         })

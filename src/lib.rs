@@ -8,6 +8,7 @@
 
 pub mod aria;
 pub mod audit;
+pub mod baseline;
 pub mod catalogue;
 pub mod checks;
 pub mod cli;
@@ -25,3 +26,4 @@ pub mod prose;
 pub mod readability;
 pub mod report;
 pub mod weight;
+pub mod write;

@@ -145,3 +145,43 @@ async fn served_demo_site_gives_the_same_findings_as_the_folder() {
     assert_eq!(crawled["crawl"]["robots"], "obeyed");
     assert_eq!(crawled["targets"], serde_json::json!([start]));
 }
+
+/// A `[sarif] url_map` in carelint.toml turns crawled URLs into the source
+/// files that make them, so code scanning can annotate the file.
+#[tokio::test]
+async fn sarif_url_map_from_the_config_points_crawled_findings_at_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-site");
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(Folder(root))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("carelint.toml"),
+        "[[sarif.url_map]]\npages = \"/conditions/**\"\nfile = \"site/{path}\"\n",
+    )
+    .expect("config written");
+    let out = Command::cargo_bin("carelint")
+        .expect("binary builds")
+        .current_dir(dir.path())
+        .args(["check", &format!("{}/", server.uri()), "-q", "-f", "sarif"])
+        .output()
+        .expect("runs");
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("SARIF on stdout");
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(
+        uris.contains(&"site/conditions/high-blood-pressure.html"),
+        "{uris:?}"
+    );
+    // Pages the map does not cover keep a logical location.
+    assert!(
+        uris.iter().all(|u| u.starts_with("site/conditions/")),
+        "{uris:?}"
+    );
+}

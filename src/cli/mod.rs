@@ -4,6 +4,7 @@
 //! Exit codes (CONTRACT.md): 0 nothing at or above `--fail-on`; 1 findings at or
 //! above it; 2 usage or configuration error; 3 the audit could not be completed.
 
+mod baseline;
 mod web;
 
 use std::io::{IsTerminal, Read, Write};
@@ -43,6 +44,9 @@ enum Command {
         /// A rule id, a section id (G1 to G11) or a section slug.
         id: String,
     },
+    /// Accept today's findings so only new ones fail: create, update or check
+    /// .carelint-baseline.json.
+    Baseline(Box<baseline::BaselineArgs>),
     /// Write a commented carelint.toml in the current folder.
     Init {
         /// Start from a preset: ci, procurement or community.
@@ -168,6 +172,24 @@ struct CheckArgs {
     /// Print the settings in effect (defaults, preset, file, environment, flags) as TOML and exit.
     #[arg(long, help_heading = "Configuration")]
     print_config: bool,
+    /// Compare with this baseline of accepted findings (default:
+    /// .carelint-baseline.json in the current folder, if there is one).
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "CARELINT_BASELINE",
+        help_heading = "Baseline"
+    )]
+    baseline: Option<PathBuf>,
+    /// Use no baseline, even if .carelint-baseline.json is here.
+    #[arg(
+        long,
+        env = "CARELINT_NO_BASELINE",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        conflicts_with = "baseline",
+        help_heading = "Baseline"
+    )]
+    no_baseline: bool,
     #[command(flatten)]
     crawl: web::CrawlArgs,
 }
@@ -205,6 +227,15 @@ pub fn main() -> ExitCode {
                 Ok(Configured::Printed(code)) => code,
                 Err(e) => fail(2, e.into()),
             }
+        }
+        Command::Baseline(args) => {
+            let Some(sub) = matches
+                .subcommand_matches("baseline")
+                .and_then(|m| m.subcommand().map(|(_, m)| m))
+            else {
+                return ExitCode::from(2);
+            };
+            baseline::run(catalogue, *args, sub)
         }
         Command::Init { preset, force } => init(preset, force),
         Command::Rules { format } => print_out(&rules_listing(&catalogue, format)),
@@ -421,7 +452,8 @@ fn init(preset: Option<Preset>, force: bool) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Err(e) = write_file(path, &crate::config::template(preset)) {
+    if let Err(e) = crate::write::write_atomically(path, crate::config::template(preset).as_bytes())
+    {
         eprintln!("error: cannot write {}: {e}", crate::config::FILE_NAME);
         return ExitCode::from(2);
     }
@@ -440,9 +472,84 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let baseline = match baseline_for(args) {
+        Ok(b) => b,
+        Err(e) => return fail(2, e.into()),
+    };
+    let mut report = match run_audit(catalogue, args, config) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if let Some((path, baseline)) = &baseline {
+        let compared = baseline.compare(&mut report, &crate::config::today());
+        if !args.quiet {
+            baseline_warnings(path, &compared);
+        }
+    }
+    write_outputs(catalogue, args, &report, &outputs, &config.sarif_url_map)
+        .unwrap_or_else(|| ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors)))
+}
+
+/// The baseline `check` compares with: `--baseline PATH`, else
+/// `.carelint-baseline.json` in the current folder if there is one, unless
+/// `--no-baseline`.
+fn baseline_for(
+    args: &CheckArgs,
+) -> Result<Option<(PathBuf, crate::baseline::Baseline)>, crate::error::DataFileError> {
+    if args.no_baseline {
+        return Ok(None);
+    }
+    let path = match &args.baseline {
+        Some(p) => p.clone(),
+        None => {
+            let p = PathBuf::from(crate::baseline::FILE_NAME);
+            if !p.is_file() {
+                return Ok(None);
+            }
+            p
+        }
+    };
+    crate::baseline::Baseline::load(&path).map(|b| Some((path, b)))
+}
+
+fn baseline_warnings(path: &std::path::Path, compared: &crate::baseline::Comparison) {
+    for e in &compared.expired {
+        eprintln!(
+            "warning: {}: the entry for {} on {} expired on {}; it counts as new again",
+            path.display(),
+            e.rule,
+            e.page,
+            e.expires.as_deref().unwrap_or_default()
+        );
+    }
+    if !compared.stale.is_empty() {
+        eprintln!(
+            "note: {} baseline {} no longer found (fixed); run `carelint baseline update` to remove {}",
+            compared.stale.len(),
+            if compared.stale.len() == 1 {
+                "entry is"
+            } else {
+                "entries are"
+            },
+            if compared.stale.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        );
+    }
+}
+
+/// Runs the audit `check` describes, up to the report (config levels and
+/// ignores applied).
+fn run_audit(
+    catalogue: &Catalogue,
+    args: &CheckArgs,
+    config: &Config,
+) -> Result<AuditReport, ExitCode> {
     let rules = match audit::select_rules(catalogue, &args.only, &args.skip) {
         Ok(r) => r,
-        Err(e) => return fail(2, e.into()),
+        Err(e) => return Err(fail(2, e.into())),
     };
     // A rule the config turns off stays off, unless --only names it.
     let rules: Vec<_> = rules
@@ -471,11 +578,11 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
     }) {
         Ok(s) => s,
-        Err(e) => return fail(3, e.into()),
+        Err(e) => return Err(fail(3, e.into())),
     };
     let crawl_config = match web::crawl_config(&web_targets, &args.crawl, true) {
         Ok(c) => c,
-        Err(e) => return fail(2, e.into()),
+        Err(e) => return Err(fail(2, e.into())),
     };
     let Some(profile) = crate::readability::Profile::from_name(&args.readability_profile) else {
         eprintln!(
@@ -483,7 +590,7 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
             args.readability_profile,
             crate::readability::Profile::NAMES.join(", ")
         );
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     };
     let options = AuditOptions {
         threads: args.jobs,
@@ -513,7 +620,7 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
             display.finish();
             match result {
                 Ok(r) => r,
-                Err(e) => return fail(3, e.into()),
+                Err(e) => return Err(fail(3, e.into())),
             }
         }
     };
@@ -525,7 +632,17 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
             skip: args.skip.clone(),
         });
     }
+    Ok(report)
+}
 
+/// Writes every output; `Some(code)` when one could not be written.
+fn write_outputs(
+    catalogue: &Catalogue,
+    args: &CheckArgs,
+    report: &AuditReport,
+    outputs: &[Output],
+    sarif_url_map: &[report::UrlMapEntry],
+) -> Option<ExitCode> {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -538,7 +655,7 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    for output in &outputs {
+    for output in outputs {
         if args.quiet && output.format == Format::Text && output.path.is_none() {
             continue;
         }
@@ -552,50 +669,31 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
                 FailOn::Never => None,
             },
             base_dir: std::env::current_dir().ok(),
-            // The config file (issue 7, part 2) will fill this in.
-            sarif_url_map: Vec::new(),
+            sarif_url_map: sarif_url_map.to_vec(),
         };
-        let text = match report::render(output.format, &report, catalogue, &render_options) {
+        let text = match report::render(output.format, report, catalogue, &render_options) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("error: cannot render the report: {e}");
-                return ExitCode::from(3);
+                return Some(ExitCode::from(3));
             }
         };
         match &output.path {
             None => {
                 let code = print_out(&text);
                 if code != ExitCode::SUCCESS {
-                    return code;
+                    return Some(code);
                 }
             }
             Some(path) => {
-                if let Err(e) = write_file(path, &text) {
+                if let Err(e) = crate::write::write_atomically(path, text.as_bytes()) {
                     eprintln!("error: cannot write {}: {e}", path.display());
-                    return ExitCode::from(2);
+                    return Some(ExitCode::from(2));
                 }
             }
         }
     }
-    ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors))
-}
-
-/// Writes a file through a temporary file and a rename, so a report is never
-/// left half-written.
-fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    // A report folder named in carelint.toml (reports/carelint.json) may not
-    // exist yet in a fresh CI checkout.
-    std::fs::create_dir_all(dir)?;
-    let temp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    std::fs::write(&temp, text)?;
-    std::fs::rename(&temp, path)
+    None
 }
 
 fn exit_code(report: &AuditReport, fail_on: FailOn, max_page_errors: f64) -> u8 {
@@ -623,10 +721,12 @@ fn exit_code(report: &AuditReport, fail_on: FailOn, max_page_errors: f64) -> u8 
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let failing = report
-        .findings
-        .iter()
-        .any(|f| f.confidence == Confidence::Certain && f.severity >= threshold);
+    // Known (baselined) findings never fail the gate; only new ones do.
+    let failing = report.findings.iter().any(|f| {
+        f.confidence == Confidence::Certain
+            && f.severity >= threshold
+            && f.baseline != Some(crate::finding::BaselineStatus::Known)
+    });
     u8::from(failing)
 }
 

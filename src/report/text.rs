@@ -129,6 +129,10 @@ pub fn render(report: &AuditReport, guide: &Guide, options: &RenderOptions) -> S
     }
     let mut shown_issues = std::collections::HashSet::new();
     for finding in &report.findings {
+        // Accepted findings are counted in the summary, not shown again.
+        if finding.baseline == Some(crate::finding::BaselineStatus::Known) {
+            continue;
+        }
         let others: &[&str] = match finding.issue_id.as_deref() {
             Some(id) => {
                 let pages = issues.get(id).map_or(&[][..], Vec::as_slice);
@@ -344,6 +348,20 @@ fn summary(report: &AuditReport, guide: &Guide) -> String {
         plural(b.warning, "warning", "warnings"),
         plural(b.info, "note", "notes")
     );
+    if let Some(b) = &s.baseline {
+        let _ = writeln!(
+            out,
+            "Baseline: {} new, {} known (accepted, not shown), {} fixed{}.",
+            b.new,
+            b.known,
+            b.fixed,
+            if b.expired > 0 {
+                format!(", {} expired (counted as new)", b.expired)
+            } else {
+                String::new()
+            }
+        );
+    }
     let by_config = report
         .suppressed
         .iter()
