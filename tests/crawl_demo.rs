@@ -73,7 +73,11 @@ fn comparable(report: &Value, prefix: &str) -> Vec<(String, String, i64, i64, St
                 f["rule"].as_str().unwrap_or_default().to_owned(),
                 f["line"].as_i64().unwrap_or(0),
                 f["column"].as_i64().unwrap_or(0),
-                f["message"].as_str().unwrap_or_default().to_owned(),
+                // Site findings name pages in their message.
+                f["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .replace(&format!("{prefix}/"), ""),
             )
         })
         .collect();
