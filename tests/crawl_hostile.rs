@@ -1374,3 +1374,38 @@ async fn page_weight_measures_same_site_files_once_and_never_asks_other_sites() 
         "another site was asked for a file"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The accessibility statement is fetched even beyond --max-pages
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn accessibility_statement_is_checked_beyond_the_page_limit() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    mount_page(
+        &server,
+        "/",
+        page("Welcome", &["/about", "/news", "/help/accessibility"]),
+        1,
+    )
+    .await;
+    mount_page(&server, "/about", page("About us", &[] as &[&str]), 1).await;
+    mount_page(&server, "/news", page("News", &[] as &[&str]), 0).await;
+    mount_page(
+        &server,
+        "/help/accessibility",
+        page("Accessibility statement", &[] as &[&str]),
+        1,
+    )
+    .await;
+    let run = check(&[&format!("{base}/"), "--max-pages", "2"]);
+    expect_report(&run, 0);
+    assert!(
+        run.has_row(&format!("{base}/help/accessibility")),
+        "{:?}",
+        run.urls()
+    );
+    assert!(!run.has_row(&format!("{base}/news")), "{:?}", run.urls());
+    assert_eq!(run.crawl()["limit_reached"], true);
+}

@@ -939,6 +939,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     let mut pages: Vec<CrawledPage<A::Output>> = Vec::new();
     let mut bodies: HashMap<u64, String> = HashMap::new();
     let mut resources: BTreeMap<usize, Vec<(Resource, Option<Url>)>> = BTreeMap::new();
+    let mut statements_beyond_limit = 0usize;
 
     // Level 0: the start pages and the pages of sitemap targets.
     let mut level: Vec<Queued> = Vec::new();
@@ -1146,7 +1147,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
 
         // The next level: links of this level's pages in page order, then (after
         // the start pages) the sitemap's pages.
-        let mut candidates: Vec<(Url, Option<String>)> = Vec::new();
+        let mut candidates: Vec<(Url, Option<String>, bool)> = Vec::new();
         if config.follow_links {
             for (id, page_links) in &links {
                 let Some(page) = pages.get(*id) else { continue };
@@ -1159,7 +1160,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
                     };
                     // Frames, refreshes and language alternates are followed
                     // like links: each is a page a visitor can reach.
-                    candidates.push((target, Some(page.fetch.url.clone())));
+                    candidates.push((target, Some(page.fetch.url.clone()), link.statement));
                 }
             }
         }
@@ -1167,12 +1168,12 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
             candidates.extend(
                 from_sitemaps
                     .drain(..)
-                    .map(|u| (u, Some("sitemap".to_owned()))),
+                    .map(|u| (u, Some("sitemap".to_owned()), false)),
             );
         }
         let mut next = Vec::new();
         let visited = pages.len();
-        for (target, found_on) in candidates {
+        for (target, found_on, statement) in candidates {
             let key = url::dedup_key(&target);
             if crawler.seen.borrow().contains(&key) || documents.contains_key(&key) {
                 continue;
@@ -1209,6 +1210,18 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
                 continue;
             }
             crawler.seen.borrow_mut().insert(key);
+            // The accessibility statement is checked even beyond the limits
+            // (at most two candidates), since the statement rules need it.
+            let limited = depth + 1 > config.max_depth || visited + next.len() >= config.max_pages;
+            if statement && limited && statements_beyond_limit < 2 {
+                statements_beyond_limit += 1;
+                next.push(Queued {
+                    url: target,
+                    depth: depth + 1,
+                    found_on,
+                });
+                continue;
+            }
             if depth + 1 > config.max_depth {
                 summary.skipped.depth += 1;
                 continue;

@@ -28,6 +28,10 @@ pub struct Link {
     pub href: String,
     /// What kind of element it came from.
     pub kind: LinkKind,
+    /// Whether it looks like the way to the accessibility statement ("accessib"
+    /// in its text or address): the crawler fetches that page even beyond its
+    /// page limit, since the statement checks need it.
+    pub statement: bool,
 }
 
 /// What a page loads without anyone clicking, by what it costs to download.
@@ -197,9 +201,13 @@ impl Page {
                 _ => continue,
             };
             if let Some(href) = href {
+                let mentions = |s: &str| s.to_ascii_lowercase().contains("accessib");
+                let statement = kind == LinkKind::Anchor
+                    && (mentions(href) || mentions(&element.text().collect::<String>()));
                 out.links.push(Link {
                     href: href.to_owned(),
                     kind,
+                    statement,
                 });
             }
         }
