@@ -70,9 +70,6 @@ impl AttributePattern {
         if p.attributes.get_ref().is_empty() {
             return Err(source.error_at(&p.attributes, "name at least one attribute"));
         }
-        if p.patterns.get_ref().is_empty() {
-            return Err(source.error_at(&p.patterns, "give at least one pattern"));
-        }
         Ok(Self {
             selector: source.selector(&p.selector)?,
             attributes: p
@@ -81,12 +78,7 @@ impl AttributePattern {
                 .into_iter()
                 .map(|a| a.trim().to_ascii_lowercase())
                 .collect(),
-            patterns: p
-                .patterns
-                .get_ref()
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
+            patterns: source.regex_list(&p.patterns)?,
             unless_value: p
                 .unless_value
                 .iter()

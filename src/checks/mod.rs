@@ -229,6 +229,18 @@ impl RuleSource<'_> {
         })
     }
 
+    /// Compiles a non-empty list of regular expressions (case-insensitive),
+    /// each error pointing at its own entry.
+    pub(crate) fn regex_list(
+        &self,
+        values: &Spanned<Vec<Spanned<String>>>,
+    ) -> Result<Vec<regex::Regex>, DataFileError> {
+        if values.get_ref().is_empty() {
+            return Err(self.error_at(values, "give at least one pattern"));
+        }
+        values.get_ref().iter().map(|r| self.regex(r)).collect()
+    }
+
     /// Compiles a regular expression parameter (case-insensitive).
     pub(crate) fn regex(&self, value: &Spanned<String>) -> Result<regex::Regex, DataFileError> {
         regex::RegexBuilder::new(value.get_ref())

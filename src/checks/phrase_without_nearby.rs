@@ -76,16 +76,8 @@ pub(crate) struct PhraseWithoutNearby {
 impl PhraseWithoutNearby {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
-        if p.patterns.get_ref().is_empty() {
-            return Err(source.error_at(&p.patterns, "give at least one pattern"));
-        }
         Ok(Self {
-            patterns: p
-                .patterns
-                .get_ref()
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
+            patterns: source.regex_list(&p.patterns)?,
             not_after: p.not_after.as_ref().map(|r| source.regex(r)).transpose()?,
             nearby: source.regex(&p.nearby)?,
             phone: p.phone,

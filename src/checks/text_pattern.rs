@@ -113,16 +113,8 @@ pub(crate) struct TextPattern {
 impl TextPattern {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
-        if p.patterns.get_ref().is_empty() {
-            return Err(source.error_at(&p.patterns, "give at least one pattern"));
-        }
         Ok(Self {
-            patterns: p
-                .patterns
-                .get_ref()
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
+            patterns: source.regex_list(&p.patterns)?,
             main_only: p.main_only,
             excuse: PageExcuse::new(
                 source,
