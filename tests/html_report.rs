@@ -245,9 +245,25 @@ fn demo_report_renders_in_chromium() {
         );
         let png = std::fs::read(&shot).unwrap_or_default();
         assert!(
-            png.len() > 10_000 && png.starts_with(b"\x89PNG"),
+            png.len() > 50_000 && png.starts_with(b"\x89PNG"),
             "{audience:?}: no screenshot; chromium said: {}",
             String::from_utf8_lossy(&out.stderr)
+        );
+        // Printing to PDF is how people share it; it must work offline too.
+        let pdf = dir.path().join(format!("{}.pdf", audience.as_str()));
+        browse(
+            &chromium,
+            &dir.path().join("profile"),
+            &[
+                &format!("--print-to-pdf={}", pdf.display()),
+                "--no-pdf-header-footer",
+            ],
+            &file,
+        );
+        let bytes = std::fs::read(&pdf).unwrap_or_default();
+        assert!(
+            bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
+            "{audience:?}: no PDF printed"
         );
         let out = browse(
             &chromium,

@@ -600,11 +600,11 @@ fn top_issues(out: &mut String, ctx: &Ctx) {
         };
         let _ = writeln!(
             out,
-            "<p>{reach}{certainty} {}</p>",
+            "<p>{reach}{certainty}{}</p>",
             match ctx.audience {
                 Audience::Public => String::new(),
                 _ => format!(
-                    "Rule <code>{}</code>, {} ({}).{}",
+                    " Rule <code>{}</code>, {} ({}).{}",
                     escape(&rule.id),
                     issue.severity.as_str(),
                     rule.confidence.as_str(),
@@ -672,7 +672,7 @@ fn example_block(out: &mut String, ctx: &Ctx, f: &Finding) {
         out,
         "<p><strong>Example:</strong> {place} <span class=\"page-url\">{}</span>. {}</p>",
         escape(&f.page),
-        escape(&f.message)
+        escape(&sentence(&f.message))
     );
     if ctx.audience == Audience::Developer
         && let Some(selector) = &f.selector
@@ -997,7 +997,7 @@ fn page_details(out: &mut String, ctx: &Ctx) {
             if f.confidence == Confidence::Review {
                 let _ = write!(out, " (a person needs to check)");
             }
-            let _ = write!(out, ". {}", escape(&f.message));
+            let _ = write!(out, ". {}", escape(&sentence(&f.message)));
             if ctx.audience != Audience::Public {
                 let _ = write!(
                     out,
@@ -1043,7 +1043,7 @@ fn page_details(out: &mut String, ctx: &Ctx) {
                 out,
                 "<li><strong>{}</strong>. {}</li>",
                 escape(title),
-                escape(&f.message)
+                escape(&sentence(&f.message))
             );
         }
         let _ = writeln!(out, "</ul>");
@@ -1175,6 +1175,16 @@ fn long_date(date: &str) -> String {
     match (m.parse::<usize>(), d.parse::<u32>()) {
         (Ok(m @ 1..=12), Ok(d)) if y.len() == 4 => format!("{d} {} {y}", MONTHS[m - 1]),
         _ => date.to_owned(),
+    }
+}
+
+/// A message as a sentence: rule messages have no full stop of their own.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
     }
 }
 
