@@ -989,6 +989,28 @@ fn page_details(out: &mut String, ctx: &Ctx) {
             findings.len(),
             plural(findings.len())
         );
+        if ctx.audience == Audience::Public {
+            // Residents need the kinds of problem, not every quote of the
+            // page's own hard words; the top issues show examples.
+            let mut kinds: Vec<(&str, usize)> = Vec::new();
+            for f in findings {
+                match kinds.iter_mut().find(|(rule, _)| *rule == f.rule) {
+                    Some((_, n)) => *n += 1,
+                    None => kinds.push((f.rule.as_str(), 1)),
+                }
+            }
+            for (rule, n) in kinds {
+                let title = ctx.rule(rule).map_or(rule, |r| r.title.as_str());
+                let times = if n == 1 {
+                    String::new()
+                } else {
+                    format!(" ({n} times)")
+                };
+                let _ = writeln!(out, "<li>{}{times}.</li>", escape(title));
+            }
+            let _ = writeln!(out, "</ul>");
+            continue;
+        }
         for f in findings.iter().take(PER_PAGE) {
             let title = ctx
                 .rule(&f.rule)
