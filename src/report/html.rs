@@ -14,7 +14,7 @@
 //! messages that quote the page) is hostile: it is escaped, never put in an
 //! attribute unescaped, and never made into a link.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::{Audience, RenderOptions, unwrap_text};
@@ -213,6 +213,8 @@ struct Ctx<'a> {
     issues: Vec<Issue<'a>>,
     /// Every page's key, to tell page findings from site findings.
     page_urls: HashSet<&'a str>,
+    /// Rules by id: findings look up their rule's wording.
+    rules: HashMap<&'a str, &'a Rule>,
 }
 
 impl<'a> Ctx<'a> {
@@ -261,6 +263,11 @@ impl<'a> Ctx<'a> {
             by_page,
             issues,
             page_urls: report.pages.iter().map(|p| p.url.as_str()).collect(),
+            rules: catalogue
+                .rules()
+                .iter()
+                .map(|r| (r.id.as_str(), r))
+                .collect(),
         }
     }
 
@@ -278,7 +285,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn rule(&self, id: &str) -> Option<&'a Rule> {
-        self.catalogue.rule(id)
+        self.rules.get(id).copied()
     }
 }
 
@@ -1254,6 +1261,21 @@ mod tests {
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/style&gt;"
         );
         assert_eq!(escape("a\u{0}b"), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn page_titles_carry_only_well_formed_languages() {
+        let mut page = PageInfo::new("https://gp.example/pa");
+        page.title = Some("<b>ਪੰਜਾਬੀ</b>".to_owned());
+        page.lang = Some("pa".to_owned());
+        assert_eq!(
+            page_title_html(&page),
+            "<span lang=\"pa\">&lt;b&gt;ਪੰਜਾਬੀ&lt;/b&gt;</span>"
+        );
+        page.lang = Some("pa\" onmouseover=\"alert(1)".to_owned());
+        assert_eq!(page_title_html(&page), "&lt;b&gt;ਪੰਜਾਬੀ&lt;/b&gt;");
+        page.lang = Some("en-GB".to_owned());
+        assert_eq!(page_title_html(&page), "&lt;b&gt;ਪੰਜਾਬੀ&lt;/b&gt;");
     }
 
     #[test]
