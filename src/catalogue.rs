@@ -14,7 +14,7 @@ use toml::Spanned;
 use crate::checks::{self, Check};
 use crate::error::{DataFileError, DataFileErrors};
 use crate::finding::{Confidence, Severity};
-use crate::guide::Guide;
+use crate::guide::{Guide, Owner};
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
@@ -57,6 +57,8 @@ pub struct Rule {
     pub why: String,
     /// How to fix it (template).
     pub fix: String,
+    /// Who fixes it: the rule's `owner`, or else its guide section's.
+    pub owner: Owner,
     /// The check kind's name.
     pub kind: String,
     /// The rule file, relative to the repository.
@@ -105,6 +107,8 @@ struct RuleFile {
     affects: String,
     why: String,
     fix: String,
+    #[serde(default)]
+    owner: Option<Owner>,
     check: Spanned<toml::Table>,
 }
 
@@ -279,6 +283,7 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
         affects: file.affects,
         why: file.why,
         fix: file.fix,
+        owner: file.owner.unwrap_or(section.owner),
         kind,
         path: path.to_owned(),
         source: text.to_owned(),

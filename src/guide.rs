@@ -60,6 +60,9 @@ pub struct Section {
     pub summary: String,
     /// Who the section protects.
     pub protects: Vec<String>,
+    /// Who usually fixes problems in this section; a rule may name another.
+    #[serde(default)]
+    pub owner: Owner,
     /// What a good service shows, as short things to look for (optional).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub good_looks_like: Vec<String>,
@@ -67,6 +70,34 @@ pub struct Section {
     pub checks_need_a_person: Vec<String>,
     /// Facts and figures, each with its source.
     pub facts: Vec<Fact>,
+}
+
+/// Who fixes a problem: the people who write the words, the people who
+/// design the pages, or the developers who build them (or the supplier).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Owner {
+    /// Whoever writes and updates the words on the site.
+    #[default]
+    Content,
+    /// Whoever decides how pages look.
+    Design,
+    /// Whoever builds the site, often the supplier.
+    Developer,
+}
+
+impl Owner {
+    /// The lower-case name used in rule files and reports.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Content => "content",
+            Self::Design => "design",
+            Self::Developer => "developer",
+        }
+    }
 }
 
 /// A fact with its source.

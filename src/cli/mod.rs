@@ -18,7 +18,7 @@ use crate::audit::{self, AuditOptions, AuditReport};
 use crate::catalogue::Catalogue;
 use crate::config::{CheckSettings, ColorChoice, Config, FailOn, Level, Preset};
 use crate::finding::{Confidence, Severity};
-use crate::report::{self, Format, RenderOptions};
+use crate::report::{self, Audience, Format, RenderOptions, ScopeNote};
 
 /// carelint audits digital health services for inclusion, against the
 /// Inclusive Digital Health Guide.
@@ -95,7 +95,7 @@ struct CheckArgs {
     #[arg(required_unless_present_any = ["urls", "print_config"], value_name = "TARGET")]
     targets: Vec<String>,
     /// Output format, optionally written to a file: text, json, sarif, junit, gitlab,
-    /// md or csv, such as sarif=carelint.sarif. Repeat for several outputs.
+    /// md, csv or html, such as html=report.html. Repeat for several outputs.
     #[arg(
         short = 'f',
         long = "format",
@@ -103,6 +103,11 @@ struct CheckArgs {
         env = "CARELINT_FORMAT"
     )]
     formats: Vec<String>,
+    /// Who the HTML report is for: public (plain words), auditor (adds results
+    /// per WCAG criterion) or developer (leads with selectors and fixes).
+    /// Default: public, or auditor with the procurement preset.
+    #[arg(long, value_enum, env = "CARELINT_AUDIENCE")]
+    audience: Option<Audience>,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error, env = "CARELINT_FAIL_ON")]
     fail_on: FailOn,
@@ -486,7 +491,7 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
             baseline_warnings(path, &compared);
         }
     }
-    write_outputs(catalogue, args, &report, &outputs, &config.sarif_url_map)
+    write_outputs(catalogue, args, config, &report, &outputs)
         .unwrap_or_else(|| ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors)))
 }
 
@@ -639,9 +644,9 @@ fn run_audit(
 fn write_outputs(
     catalogue: &Catalogue,
     args: &CheckArgs,
+    config: &Config,
     report: &AuditReport,
     outputs: &[Output],
-    sarif_url_map: &[report::UrlMapEntry],
 ) -> Option<ExitCode> {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -655,6 +660,37 @@ fn write_outputs(
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
+    let today = crate::config::today();
+    // An audit for a buyer is read by auditors.
+    let audience = args.audience.unwrap_or(
+        if args.preset.or(config.preset) == Some(Preset::Procurement) {
+            Audience::Auditor
+        } else {
+            Audience::Public
+        },
+    );
+    let scope = ScopeNote {
+        include: args.crawl.include.clone(),
+        exclude: args.crawl.exclude.clone(),
+        // Header names and that a cookies file was used; never their values.
+        auth: args
+            .crawl
+            .header
+            .iter()
+            .map(|h| {
+                format!(
+                    "the {} header",
+                    h.split(':').next().unwrap_or_default().trim()
+                )
+            })
+            .chain(
+                args.crawl
+                    .cookies
+                    .as_ref()
+                    .map(|_| "a cookies file".to_owned()),
+            )
+            .collect(),
+    };
     for output in outputs {
         if args.quiet && output.format == Format::Text && output.path.is_none() {
             continue;
@@ -669,7 +705,10 @@ fn write_outputs(
                 FailOn::Never => None,
             },
             base_dir: std::env::current_dir().ok(),
-            sarif_url_map: sarif_url_map.to_vec(),
+            sarif_url_map: config.sarif_url_map.clone(),
+            audience,
+            date: Some(today.clone()),
+            scope: scope.clone(),
         };
         let text = match report::render(output.format, report, catalogue, &render_options) {
             Ok(t) => t,

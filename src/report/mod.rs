@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod gitlab;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -36,12 +37,15 @@ pub enum Format {
     Md,
     /// One CSV row per finding, for spreadsheets.
     Csv,
+    /// A self-contained HTML report for people: verdicts, top issues, method.
+    Html,
 }
 
 impl Format {
     /// Every format name, for error messages.
-    pub const NAMES: &'static [&'static str] =
-        &["text", "json", "sarif", "junit", "gitlab", "md", "csv"];
+    pub const NAMES: &'static [&'static str] = &[
+        "text", "json", "sarif", "junit", "gitlab", "md", "csv", "html",
+    ];
 
     /// Parses a format name.
     #[must_use]
@@ -54,6 +58,7 @@ impl Format {
             "gitlab" => Some(Self::Gitlab),
             "md" => Some(Self::Md),
             "csv" => Some(Self::Csv),
+            "html" => Some(Self::Html),
             _ => None,
         }
     }
@@ -71,6 +76,43 @@ pub struct UrlMapEntry {
     pub file: String,
 }
 
+/// Who the HTML report is for: it changes wording and depth.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Audience {
+    /// Champions and residents: short sentences, no markup detail.
+    #[default]
+    Public,
+    /// Auditors and commissioners: adds the per-criterion table and evidence.
+    Auditor,
+    /// Developers and suppliers: leads with the issues, selectors and fixes.
+    Developer,
+}
+
+impl Audience {
+    /// The name used on the command line.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Auditor => "auditor",
+            Self::Developer => "developer",
+        }
+    }
+}
+
+/// What the HTML report's method box says about how pages were chosen and
+/// fetched, beyond what the audit report records. Never holds secrets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopeNote {
+    /// `--include` patterns.
+    pub include: Vec<String>,
+    /// `--exclude` patterns.
+    pub exclude: Vec<String>,
+    /// How the crawl signed in, named but never valued: `header Authorization`,
+    /// `a cookies file`.
+    pub auth: Vec<String>,
+}
+
 /// Options shared by reporters.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
@@ -86,6 +128,13 @@ pub struct RenderOptions {
     pub base_dir: Option<PathBuf>,
     /// Maps crawled page URLs to source files, first match wins.
     pub sarif_url_map: Vec<UrlMapEntry>,
+    /// Who the HTML report is for.
+    pub audience: Audience,
+    /// The audit date (`YYYY-MM-DD`) for the HTML report's method box; the
+    /// CLI fills in today, tests fix it so the report is deterministic.
+    pub date: Option<String>,
+    /// Scope and sign-in facts for the HTML report's method box.
+    pub scope: ScopeNote,
 }
 
 impl Default for RenderOptions {
@@ -96,6 +145,9 @@ impl Default for RenderOptions {
             fail_on: Some(Severity::Error),
             base_dir: None,
             sarif_url_map: Vec::new(),
+            audience: Audience::Public,
+            date: None,
+            scope: ScopeNote::default(),
         }
     }
 }
@@ -118,6 +170,7 @@ pub fn render(
         Format::Gitlab => gitlab::render(report, options),
         Format::Md => Ok(markdown::render(report, catalogue, options)),
         Format::Csv => Ok(csv::render(report)),
+        Format::Html => Ok(html::render(report, catalogue, options)),
     }
 }
 
