@@ -146,7 +146,10 @@ impl Preset {
                     "json=carelint-report.json",
                     "csv=carelint-report.csv",
                     "html=carelint-report.html",
+                    "earl=carelint-report.earl.json",
                 ]),
+                // The pages as served, with hashes: evidence for the report.
+                archive: Some(PathBuf::from("carelint-archive")),
                 ..CheckSettings::default()
             },
             // The parts of the guide a community group can judge and talk to a
@@ -286,6 +289,8 @@ pub struct CheckSettings {
     pub max_page_bytes: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive: Option<PathBuf>,
 }
 
 impl CheckSettings {
@@ -322,6 +327,7 @@ impl CheckSettings {
             no_crawl,
             max_page_bytes,
             login_pattern,
+            archive,
         )
     }
 }

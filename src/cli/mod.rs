@@ -58,6 +58,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GuideFormat::Text)]
         format: GuideFormat,
     },
+    /// Compare two saved JSON reports: new, fixed and unchanged findings.
+    Diff(DiffArgs),
+    /// Render a saved JSON report again in other formats, without re-checking.
+    Report(ReportArgs),
     /// Score plain text for reading age (one block per line).
     Readability {
         /// Scoring profile.
@@ -85,13 +89,47 @@ enum GuideFormat {
 }
 
 #[derive(Debug, Args)]
+struct DiffArgs {
+    /// The earlier report (`carelint check -f json=FILE`).
+    #[arg(value_name = "OLD.json")]
+    old: String,
+    /// The later report.
+    #[arg(value_name = "NEW.json")]
+    new: String,
+    /// Output format, optionally written to a file: text, md or json, such as
+    /// md=diff.md. Repeat for several outputs.
+    #[arg(short = 'f', long = "format", value_name = "FMT[=PATH]")]
+    formats: Vec<String>,
+    /// Lowest severity of a new finding that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, env = "CARELINT_FAIL_ON")]
+    fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// A saved JSON report (`carelint check -f json=FILE`), or - for standard input.
+    #[arg(value_name = "RESULTS.json")]
+    results: String,
+    /// Output format, optionally written to a file: text, json, sarif, junit, gitlab,
+    /// md, csv or earl, such as sarif=carelint.sarif. Repeat for several outputs.
+    #[arg(short = 'f', long = "format", value_name = "FMT[=PATH]")]
+    formats: Vec<String>,
+    /// Lowest severity that makes the exit code 1, as for `check`.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, env = "CARELINT_FAIL_ON")]
+    fail_on: FailOn,
+    /// Colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, env = "CARELINT_COLOR")]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
 struct CheckArgs {
     /// What to audit: https:// URLs (crawled), sitemap URLs or files (*.xml), .html
     /// files, directories, or - for standard input.
     #[arg(required_unless_present_any = ["urls", "print_config"], value_name = "TARGET")]
     targets: Vec<String>,
     /// Output format, optionally written to a file: text, json, sarif, junit, gitlab,
-    /// md or csv, such as sarif=carelint.sarif. Repeat for several outputs.
+    /// md, csv or earl, such as sarif=carelint.sarif. Repeat for several outputs.
     #[arg(
         short = 'f',
         long = "format",
@@ -168,6 +206,15 @@ struct CheckArgs {
     /// Print the settings in effect (defaults, preset, file, environment, flags) as TOML and exit.
     #[arg(long, help_heading = "Configuration")]
     print_config: bool,
+    /// Keep every page's HTML as fetched or read in DIR, with a manifest.json of
+    /// SHA-256 hashes, as evidence for the audit. Never keeps headers or cookies.
+    #[arg(long, value_name = "DIR", env = "CARELINT_ARCHIVE")]
+    archive: Option<PathBuf>,
+    /// Record in manifest.json when each page was archived (left out by default,
+    /// so two archives of an unchanged site are the same).
+    #[arg(long, env = "CARELINT_ARCHIVE_TIMES",
+        value_parser = clap::builder::BoolishValueParser::new())]
+    archive_times: bool,
     #[command(flatten)]
     crawl: web::CrawlArgs,
 }
@@ -207,6 +254,8 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Init { preset, force } => init(preset, force),
+        Command::Diff(args) => diff(&args),
+        Command::Report(args) => rerender(&catalogue, &args),
         Command::Rules { format } => print_out(&rules_listing(&catalogue, format)),
         Command::Explain { id } => explain(&catalogue, &id),
         Command::Guide { format } => print_out(&match format {
@@ -336,6 +385,7 @@ fn flag_settings(args: &CheckArgs, matches: &ArgMatches, only_given: bool) -> Ch
         no_crawl: g("no_crawl").then_some(c.no_crawl),
         max_page_bytes: g("max_page_bytes").then_some(c.max_page_bytes),
         login_pattern: c.login_pattern.clone().filter(|_| g("login_pattern")),
+        archive: args.archive.clone().filter(|_| g("archive")),
     }
 }
 
@@ -379,6 +429,9 @@ fn apply_settings(args: &mut CheckArgs, s: CheckSettings) {
     }
     if s.login_pattern.is_some() {
         args.crawl.login_pattern = s.login_pattern;
+    }
+    if s.archive.is_some() {
+        args.archive = s.archive;
     }
 }
 
@@ -485,9 +538,20 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    let archive = match &args.archive {
+        None => None,
+        Some(dir) => match crate::archive::Archive::create(dir, args.archive_times) {
+            Ok(a) => Some(std::sync::Arc::new(a)),
+            Err(e) => {
+                eprintln!("error: cannot create the archive folder {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
     let options = AuditOptions {
         threads: args.jobs,
         profile,
+        archive: archive.clone(),
         ..AuditOptions::default()
     };
     let mut report = match &crawl_config {
@@ -518,6 +582,27 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         }
     };
 
+    if let Some(archive) = &archive {
+        match archive.finish() {
+            Ok(entries) => {
+                if !args.quiet {
+                    eprintln!(
+                        "Archived {} pages in {} (see {}).",
+                        entries.len(),
+                        archive.dir().display(),
+                        crate::archive::MANIFEST
+                    );
+                }
+            }
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("error: cannot archive {e}");
+                }
+                // Evidence that was asked for is missing: the audit is incomplete.
+                return ExitCode::from(3);
+            }
+        }
+    }
     config.apply(&mut report, &today);
     if !args.only.is_empty() || !args.skip.is_empty() {
         report.selection = Some(audit::RuleSelection {
@@ -526,58 +611,183 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         });
     }
 
-    let stdout_is_terminal = std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    let color = use_color(args.color);
+    let outputs: Vec<&Output> = outputs
+        .iter()
+        .filter(|o| !(args.quiet && o.format == Format::Text && o.path.is_none()))
+        .collect();
+    if let Err(code) = write_outputs(&outputs, &report, catalogue, color, args.fail_on, "") {
+        return code;
+    }
+    ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors))
+}
+
+fn threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+/// Writes text to standard output or to its file.
+fn emit(path: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
+    match path {
+        None => {
+            let code = print_out(text);
+            if code == ExitCode::SUCCESS {
+                Ok(())
+            } else {
+                Err(code)
+            }
         }
-    };
+        Some(path) => write_file(path, text).map_err(|e| {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
+        }),
+    }
+}
+
+/// Renders and writes every output; `text_note` goes before text output
+/// (re-rendered reports say what they cannot show).
+fn write_outputs(
+    outputs: &[&Output],
+    report: &AuditReport,
+    catalogue: &Catalogue,
+    color: bool,
+    fail_on: FailOn,
+    text_note: &str,
+) -> Result<(), ExitCode> {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    for output in &outputs {
-        if args.quiet && output.format == Format::Text && output.path.is_none() {
-            continue;
-        }
+    for output in outputs {
         let render_options = RenderOptions {
             color: color && output.path.is_none(),
             width,
-            fail_on: match args.fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Never => None,
-            },
+            fail_on: threshold(fail_on),
             base_dir: std::env::current_dir().ok(),
             // The config file (issue 7, part 2) will fill this in.
             sarif_url_map: Vec::new(),
         };
-        let text = match report::render(output.format, &report, catalogue, &render_options) {
+        let mut text = match report::render(output.format, report, catalogue, &render_options) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("error: cannot render the report: {e}");
-                return ExitCode::from(3);
+                return Err(ExitCode::from(3));
             }
         };
-        match &output.path {
-            None => {
-                let code = print_out(&text);
-                if code != ExitCode::SUCCESS {
-                    return code;
-                }
-            }
-            Some(path) => {
-                if let Err(e) = write_file(path, &text) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
-                    return ExitCode::from(2);
-                }
-            }
+        if output.format == Format::Text && !text_note.is_empty() {
+            text.insert_str(0, text_note);
+        }
+        emit(output.path.as_deref(), &text)?;
+    }
+    Ok(())
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
-    ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors))
+}
+
+/// `carelint diff OLD NEW`: exit 1 when new findings at or above --fail-on
+/// appear, 2 when a report cannot be read.
+fn diff(args: &DiffArgs) -> ExitCode {
+    let mut outputs = Vec::new();
+    for spec in &args.formats {
+        let (name, path) = match spec.split_once('=') {
+            Some((n, p)) if !p.is_empty() => (n, Some(PathBuf::from(p))),
+            Some((n, _)) => {
+                eprintln!("error: `{spec}`: give a path after `{n}=`, or leave out the `=`");
+                return ExitCode::from(2);
+            }
+            None => (spec.as_str(), None),
+        };
+        if !["text", "md", "json"].contains(&name) {
+            eprintln!("error: unknown diff format `{name}`; known formats: text, md, json");
+            return ExitCode::from(2);
+        }
+        outputs.push((name.to_owned(), path));
+    }
+    if outputs.is_empty() {
+        outputs.push(("text".to_owned(), None));
+    }
+    if outputs.iter().filter(|(_, p)| p.is_none()).count() > 1 {
+        eprintln!(
+            "error: only one format can be written to standard output; give the others a path, such as -f md=diff.md"
+        );
+        return ExitCode::from(2);
+    }
+    let old = match crate::diff::load_report(&args.old) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e.into()),
+    };
+    let new = match crate::diff::load_report(&args.new) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e.into()),
+    };
+    let result = crate::diff::compare(&old, &new);
+    let threshold = threshold(args.fail_on);
+    for (name, path) in &outputs {
+        let text = match name.as_str() {
+            "md" => crate::diff::render_markdown(&result, threshold),
+            "json" => match crate::diff::render_json(&result) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: cannot render the diff: {e}");
+                    return ExitCode::from(3);
+                }
+            },
+            _ => crate::diff::render_text(&result),
+        };
+        if let Err(code) = emit(path.as_deref(), &text) {
+            return code;
+        }
+    }
+    ExitCode::from(u8::from(result.failing(threshold) > 0))
+}
+
+/// `carelint report RESULTS.json -f FMT[=PATH]`: renders saved results again.
+fn rerender(catalogue: &Catalogue, args: &ReportArgs) -> ExitCode {
+    let outputs = match parse_outputs(&args.formats) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = match crate::diff::load_report(&args.results) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e.into()),
+    };
+    let outputs: Vec<&Output> = outputs.iter().collect();
+    // Saved JSON does not carry the page source, so text output has no
+    // source lines under each finding; say so rather than look broken.
+    let note = format!(
+        "Rendered from {} (saved results): source lines are not shown. Run `carelint check` again to see them.\n\n",
+        args.results
+    );
+    if let Err(code) = write_outputs(
+        &outputs,
+        &report,
+        catalogue,
+        use_color(args.color),
+        args.fail_on,
+        &note,
+    ) {
+        return code;
+    }
+    // The same exit code `check` gives for this report (10% is check's
+    // default for --max-page-errors).
+    ExitCode::from(exit_code(&report, args.fail_on, 10.0))
 }
 
 /// Writes a file through a temporary file and a rename, so a report is never

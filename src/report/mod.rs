@@ -6,6 +6,7 @@
 //! the report's sorted order and carry no timestamps.
 
 pub mod csv;
+pub mod earl;
 pub mod gitlab;
 pub mod json;
 pub mod junit;
@@ -36,12 +37,16 @@ pub enum Format {
     Md,
     /// One CSV row per finding, for spreadsheets.
     Csv,
+    /// EARL JSON-LD, for the WCAG-EM Report Tool.
+    Earl,
 }
 
 impl Format {
     /// Every format name, for error messages.
     pub const NAMES: &'static [&'static str] =
-        &["text", "json", "sarif", "junit", "gitlab", "md", "csv"];
+        &[
+        "text", "json", "sarif", "junit", "gitlab", "md", "csv", "earl",
+    ];
 
     /// Parses a format name.
     #[must_use]
@@ -54,6 +59,7 @@ impl Format {
             "gitlab" => Some(Self::Gitlab),
             "md" => Some(Self::Md),
             "csv" => Some(Self::Csv),
+            "earl" => Some(Self::Earl),
             _ => None,
         }
     }
@@ -118,6 +124,7 @@ pub fn render(
         Format::Gitlab => gitlab::render(report, options),
         Format::Md => Ok(markdown::render(report, catalogue, options)),
         Format::Csv => Ok(csv::render(report)),
+        Format::Earl => earl::render(report, catalogue),
     }
 }
 
