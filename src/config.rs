@@ -536,6 +536,11 @@ impl Config {
             {
                 *file = base.join(&*file);
             }
+            if let Some(dir) = &mut check.archive
+                && dir.is_relative()
+            {
+                *dir = base.join(&*dir);
+            }
             if let Some(formats) = &mut check.formats {
                 for spec in formats.iter_mut() {
                     if let Some((name, file)) = spec.split_once('=')
@@ -1261,7 +1266,7 @@ pub fn template(preset: Option<Preset>) -> String {
             "# The ci preset: fail on errors, no colour, no progress lines, and reports\n# written to carelint-report.json (and SARIF and JUnit files where this\n# carelint has those formats).\n"
         }
         Some(Preset::Procurement) => {
-            "# The procurement preset: every rule, never fail (the report is the result),\n# up to 500 pages, and reports written to carelint-report.* files.\n"
+            "# The procurement preset: every rule, never fail (the report is the result),\n# up to 500 pages, reports written to carelint-report.* files, and the pages\n# kept with their SHA-256 hashes in carelint-archive/ as evidence.\n"
         }
         Some(Preset::Community) => {
             "# The community preset: plain text about reading, languages, other ways in,\n# help, formats and feedback; never fails.\n"
@@ -1292,6 +1297,7 @@ pub fn template(preset: Option<Preset>) -> String {
 # quiet = false
 # progress = true
 # max_page_errors = 10.0         # percent of pages that may fail to load
+# archive = "carelint-archive"  # keep each page's HTML with SHA-256 hashes
 
 # Crawling live sites
 # max_pages = 100

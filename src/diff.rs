@@ -55,7 +55,9 @@ pub enum LoadError {
         span: Option<miette::SourceSpan>,
     },
     /// A report layout this carelint does not know.
-    #[error("{path} has schema_version {found}; this carelint reads schema_version {SCHEMA_VERSION}")]
+    #[error(
+        "{path} has schema_version {found}; this carelint reads schema_version {SCHEMA_VERSION}"
+    )]
     #[diagnostic(
         code(carelint::report_schema),
         help("use the carelint version that wrote the report, or run the audit again")
@@ -371,7 +373,10 @@ pub fn render_markdown(diff: &AuditDiff, threshold: Option<Severity>) -> String 
     let mut out = String::new();
     let failing = diff.failing(threshold);
     let verdict = if failing > 0 {
-        format!("❌ {} to fix", count(failing, "new problem", "new problems"))
+        format!(
+            "❌ {} to fix",
+            count(failing, "new problem", "new problems")
+        )
     } else if diff.new.is_empty() {
         "✅ No new problems".to_owned()
     } else {
@@ -379,7 +384,10 @@ pub fn render_markdown(diff: &AuditDiff, threshold: Option<Severity>) -> String 
     };
     let _ = writeln!(out, "## carelint: changes since the last audit\n");
     let _ = writeln!(out, "**{verdict}**\n");
-    let _ = writeln!(out, "| New | Fixed | Unchanged | Pages added | Pages removed |");
+    let _ = writeln!(
+        out,
+        "| New | Fixed | Unchanged | Pages added | Pages removed |"
+    );
     let _ = writeln!(out, "|---:|---:|---:|---:|---:|");
     let _ = writeln!(
         out,
@@ -524,7 +532,8 @@ mod tests {
 
     #[test]
     fn bad_json_points_at_the_spot() {
-        let err = parse_report("old.json", "{\n  \"schema_version\": 1,\n  oops\n}").unwrap_err();
+        let err = parse_report("old.json", "{\n  \"schema_version\": 1,\n  oops\n}")
+            .expect_err("bad JSON");
         let LoadError::Invalid { span, .. } = err else {
             panic!("wrong error {err:?}")
         };
@@ -533,7 +542,7 @@ mod tests {
 
     #[test]
     fn unknown_schema_is_refused() {
-        let err = parse_report("new.json", r#"{"schema_version": 2}"#).unwrap_err();
+        let err = parse_report("new.json", r#"{"schema_version": 2}"#).expect_err("schema 2");
         assert!(matches!(err, LoadError::Schema { ref found, .. } if found == "2"));
     }
 }

@@ -543,7 +543,10 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         Some(dir) => match crate::archive::Archive::create(dir, args.archive_times) {
             Ok(a) => Some(std::sync::Arc::new(a)),
             Err(e) => {
-                eprintln!("error: cannot create the archive folder {}: {e}", dir.display());
+                eprintln!(
+                    "error: cannot create the archive folder {}: {e}",
+                    dir.display()
+                );
                 return ExitCode::from(2);
             }
         },

@@ -34,7 +34,11 @@ pub const CRITERIA: &[(&str, &str, &str)] = &[
     ("1.1.1", "non-text-content", "A"),
     ("1.2.1", "audio-only-and-video-only-prerecorded", "A"),
     ("1.2.2", "captions-prerecorded", "A"),
-    ("1.2.3", "audio-description-or-media-alternative-prerecorded", "A"),
+    (
+        "1.2.3",
+        "audio-description-or-media-alternative-prerecorded",
+        "A",
+    ),
     ("1.2.4", "captions-live", "AA"),
     ("1.2.5", "audio-description-prerecorded", "AA"),
     ("1.2.6", "sign-language-prerecorded", "AAA"),
@@ -220,7 +224,10 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue) -> Result<String, ser
         for sc in &rule.wcag {
             used.insert(sc.as_str());
             if rule.scope() == Scope::Page {
-                tested.entry(sc.as_str()).or_default().push(rule.id.as_str());
+                tested
+                    .entry(sc.as_str())
+                    .or_default()
+                    .push(rule.id.as_str());
             }
         }
     }
@@ -229,7 +236,10 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue) -> Result<String, ser
     for f in &report.findings {
         for sc in &f.wcag {
             used.insert(sc.as_str());
-            found.entry((f.page.as_str(), sc.as_str())).or_default().push(f);
+            found
+                .entry((f.page.as_str(), sc.as_str()))
+                .or_default()
+                .push(f);
         }
     }
     let criteria: Vec<(&str, &str)> = CRITERIA

@@ -43,8 +43,7 @@ pub enum Format {
 
 impl Format {
     /// Every format name, for error messages.
-    pub const NAMES: &'static [&'static str] =
-        &[
+    pub const NAMES: &'static [&'static str] = &[
         "text", "json", "sarif", "junit", "gitlab", "md", "csv", "earl",
     ];
 
