@@ -164,8 +164,12 @@ pub struct AuditDiff {
     pub new_targets: Vec<String>,
     /// Findings only in the new audit, in the new report's order.
     pub new: Vec<Finding>,
-    /// Findings only in the old audit, in the old report's order.
+    /// Findings only in the old audit, on pages the new audit checked too,
+    /// in the old report's order.
     pub fixed: Vec<Finding>,
+    /// Findings only in the old audit, on pages the new audit did not check:
+    /// not fixed, just no longer looked at.
+    pub on_removed_pages: Vec<Finding>,
     /// Findings in both, as the new audit reports them.
     pub unchanged: Vec<Finding>,
     /// Pages only the new audit checked.
@@ -256,6 +260,7 @@ pub fn compare(old: &AuditReport, new: &AuditReport) -> AuditDiff {
         new_targets: new.targets.clone(),
         new: Vec::new(),
         fixed: Vec::new(),
+        on_removed_pages: Vec::new(),
         unchanged: Vec::new(),
         pages_added: Vec::new(),
         pages_removed: Vec::new(),
@@ -269,17 +274,25 @@ pub fn compare(old: &AuditReport, new: &AuditReport) -> AuditDiff {
             None => diff.new.push(finding.clone()),
         }
     }
-    diff.fixed = old
-        .findings
-        .iter()
-        .zip(&matched)
-        .filter(|(_, m)| !**m)
-        .map(|(f, _)| f.clone())
-        .collect();
     let old_pages = page_keys(old, same_targets);
     let new_pages = page_keys(new, same_targets);
     let old_set: BTreeSet<&str> = old_pages.iter().map(|(k, _)| k.as_str()).collect();
     let new_set: BTreeSet<&str> = new_pages.iter().map(|(k, _)| k.as_str()).collect();
+    // A finding on a page the new audit did not check is not a fix: the page
+    // may still be there, outside the new audit's scope.
+    for (f, _) in old.findings.iter().zip(&matched).filter(|(_, m)| !**m) {
+        let page = if same_targets {
+            f.page.clone()
+        } else {
+            rebase(&f.page, &old.targets)
+        };
+        let key = fingerprint::page_key(&page);
+        if old_set.contains(key.as_str()) && !new_set.contains(key.as_str()) {
+            diff.on_removed_pages.push(f.clone());
+        } else {
+            diff.fixed.push(f.clone());
+        }
+    }
     diff.pages_added = new_pages
         .iter()
         .filter(|(k, _)| !old_set.contains(k.as_str()))
@@ -293,18 +306,19 @@ pub fn compare(old: &AuditReport, new: &AuditReport) -> AuditDiff {
     diff
 }
 
-/// One finding as a line: severity, rule, page and line, message.
+/// One finding as two lines under its page: line, severity and rule, then
+/// the message.
 fn finding_line(f: &Finding) -> String {
     let at = f
         .line
-        .map_or_else(|| f.page.clone(), |l| format!("{}:{l}", f.page));
+        .map_or_else(|| "site".to_owned(), |l| format!("line {l}"));
     let review = if f.confidence == Confidence::Review {
         " (check by hand)"
     } else {
         ""
     };
     format!(
-        "{:<7} {}  {at}\n        {}{review}",
+        "{at:<9} {:<7} {}\n          {}{review}",
         f.severity.as_str(),
         f.rule,
         f.message
@@ -320,8 +334,8 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Plain text: the counts first, then the new findings, the fixed ones and
-/// the pages that came or went. Unchanged findings are counted, not listed:
+/// Plain text: the counts first, then the new findings and the fixed ones,
+/// each grouped by page, and the pages that came or went. Unchanged findings are counted, not listed:
 /// they are in the new report.
 #[must_use]
 pub fn render_text(diff: &AuditDiff) -> String {
@@ -341,13 +355,33 @@ pub fn render_text(diff: &AuditDiff) -> String {
             count(diff.pages_removed.len(), "page", "pages")
         );
     }
-    for (title, list) in [("New", &diff.new), ("Fixed", &diff.fixed)] {
+    if !diff.on_removed_pages.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} on pages the new audit did not check (not counted as fixed)",
+            count(diff.on_removed_pages.len(), "finding", "findings")
+        );
+    }
+    for (title, list) in [
+        ("New", &diff.new),
+        ("Fixed", &diff.fixed),
+        (
+            "On pages the new audit did not check",
+            &diff.on_removed_pages,
+        ),
+    ] {
         if list.is_empty() {
             continue;
         }
         let _ = writeln!(out, "\n{title} ({}):", list.len());
+        // Grouped by page; the lists are in report order, so by page already.
+        let mut page = None;
         for f in list {
-            let _ = writeln!(out, "  {}", finding_line(f).replace('\n', "\n  "));
+            if page != Some(f.page.as_str()) {
+                page = Some(f.page.as_str());
+                let _ = writeln!(out, "  {}", f.page);
+            }
+            let _ = writeln!(out, "    {}", finding_line(f).replace('\n', "\n    "));
         }
     }
     for (title, list) in [
@@ -386,19 +420,27 @@ pub fn render_markdown(diff: &AuditDiff, threshold: Option<Severity>) -> String 
     let _ = writeln!(out, "**{verdict}**\n");
     let _ = writeln!(
         out,
-        "| New | Fixed | Unchanged | Pages added | Pages removed |"
+        "| New | Fixed | Unchanged | Pages added | Pages removed | On removed pages |"
     );
-    let _ = writeln!(out, "|---:|---:|---:|---:|---:|");
+    let _ = writeln!(out, "|---:|---:|---:|---:|---:|---:|");
     let _ = writeln!(
         out,
-        "| {} | {} | {} | {} | {} |",
+        "| {} | {} | {} | {} | {} | {} |",
         diff.new.len(),
         diff.fixed.len(),
         diff.unchanged.len(),
         diff.pages_added.len(),
-        diff.pages_removed.len()
+        diff.pages_removed.len(),
+        diff.on_removed_pages.len()
     );
-    for (title, list) in [("New", &diff.new), ("Fixed", &diff.fixed)] {
+    for (title, list) in [
+        ("New", &diff.new),
+        ("Fixed", &diff.fixed),
+        (
+            "On pages the new audit did not check",
+            &diff.on_removed_pages,
+        ),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -434,11 +476,13 @@ pub fn render_json(diff: &AuditDiff) -> Result<String, serde_json::Error> {
             "unchanged": diff.unchanged.len(),
             "pages_added": diff.pages_added.len(),
             "pages_removed": diff.pages_removed.len(),
+            "on_removed_pages": diff.on_removed_pages.len(),
         },
         "old_targets": diff.old_targets,
         "new_targets": diff.new_targets,
         "new": diff.new,
         "fixed": diff.fixed,
+        "on_removed_pages": diff.on_removed_pages,
         "unchanged": diff.unchanged,
         "pages_added": diff.pages_added,
         "pages_removed": diff.pages_removed,
@@ -528,6 +572,29 @@ mod tests {
             (1, 0, 1)
         );
         assert_eq!(diff.new[0].page, "v2/y.html");
+    }
+
+    #[test]
+    fn findings_on_pages_left_out_are_not_fixed() {
+        let mut old = report(
+            &["site"],
+            vec![
+                finding("a/b", "site/x.html", "<img>"),
+                finding("a/b", "site/y.html", "<img>"),
+            ],
+        );
+        old.pages = vec![
+            crate::audit::PageInfo::new("site/x.html"),
+            crate::audit::PageInfo::new("site/y.html"),
+        ];
+        let mut new = report(&["site"], Vec::new());
+        new.pages = vec![crate::audit::PageInfo::new("site/x.html")];
+        let diff = compare(&old, &new);
+        assert_eq!(diff.fixed.len(), 1);
+        assert_eq!(diff.fixed[0].page, "site/x.html");
+        assert_eq!(diff.on_removed_pages.len(), 1);
+        assert_eq!(diff.pages_removed, vec!["site/y.html".to_owned()]);
+        assert!(render_text(&diff).contains("1 finding on pages the new audit did not check"));
     }
 
     #[test]
