@@ -361,6 +361,37 @@ mod tests {
     }
 
     #[test]
+    fn outcomes_follow_confidence() {
+        let mut f = Finding {
+            rule: "accessibility/x".into(),
+            section: "G4".into(),
+            severity: crate::finding::Severity::Error,
+            confidence: Confidence::Review,
+            message: "m".into(),
+            page: "p.html".into(),
+            line: Some(1),
+            column: Some(1),
+            selector: Some("main".into()),
+            snippet: None,
+            wcag: vec!["1.1.1".into()],
+            help: String::new(),
+            affects: String::new(),
+            fingerprint: None,
+            issue_id: None,
+            baseline: None,
+            label: String::new(),
+            excerpt: None,
+        };
+        assert_eq!(outcome(&[&f], true), "earl:cantTell");
+        let review = f.clone();
+        f.confidence = Confidence::Certain;
+        assert_eq!(outcome(&[&review, &f], true), "earl:failed");
+        assert_eq!(outcome(&[], true), "earl:passed");
+        assert_eq!(outcome(&[], false), "earl:untested");
+        assert!(describe(&[&review], &[]).contains("[check by hand]"));
+    }
+
+    #[test]
     fn every_rule_criterion_has_a_slug() {
         let catalogue = Catalogue::embedded().expect("catalogue");
         for rule in catalogue.rules() {
