@@ -244,6 +244,8 @@ pub struct AuditOptions {
     /// How `pages[].readability` is counted. Rules always use the health
     /// profile, whose thresholds they were set for.
     pub profile: Profile,
+    /// Where to keep each page's bytes as evidence (`--archive`).
+    pub archive: Option<std::sync::Arc<crate::archive::Archive>>,
 }
 
 /// A rule id given to `--only` or `--skip` that does not exist.
@@ -322,6 +324,10 @@ fn analyse(
     let mut suppressed = Vec::new();
     let mut facts = Vec::new();
     info.bytes = Some(bytes.len() as u64);
+    // Kept before parsing, so a page that cannot be parsed is evidence too.
+    if let Some(archive) = &options.archive {
+        archive.store(&info.url, bytes);
+    }
     let page = match Page::from_bytes(info.url.clone(), bytes, charset, limits) {
         Ok(p) => p,
         Err(e) => {

@@ -146,7 +146,10 @@ impl Preset {
                     "json=carelint-report.json",
                     "csv=carelint-report.csv",
                     "html=carelint-report.html",
+                    "earl=carelint-report.earl.json",
                 ]),
+                // The pages as served, with hashes: evidence for the report.
+                archive: Some(PathBuf::from("carelint-archive")),
                 ..CheckSettings::default()
             },
             // The parts of the guide a community group can judge and talk to a
@@ -286,6 +289,8 @@ pub struct CheckSettings {
     pub max_page_bytes: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive: Option<PathBuf>,
 }
 
 impl CheckSettings {
@@ -322,6 +327,7 @@ impl CheckSettings {
             no_crawl,
             max_page_bytes,
             login_pattern,
+            archive,
         )
     }
 }
@@ -548,6 +554,11 @@ impl Config {
                 && file.is_relative()
             {
                 *file = base.join(&*file);
+            }
+            if let Some(dir) = &mut check.archive
+                && dir.is_relative()
+            {
+                *dir = base.join(&*dir);
             }
             if let Some(formats) = &mut check.formats {
                 for spec in formats.iter_mut() {
@@ -1293,7 +1304,7 @@ pub fn template(preset: Option<Preset>) -> String {
             "# The ci preset: fail on errors, no colour, no progress lines, and reports\n# written to carelint-report.json (and SARIF and JUnit files where this\n# carelint has those formats).\n"
         }
         Some(Preset::Procurement) => {
-            "# The procurement preset: every rule, never fail (the report is the result),\n# up to 500 pages, and reports written to carelint-report.* files.\n"
+            "# The procurement preset: every rule, never fail (the report is the result),\n# up to 500 pages, reports written to carelint-report.* files, and the pages\n# kept with their SHA-256 hashes in carelint-archive/ as evidence.\n"
         }
         Some(Preset::Community) => {
             "# The community preset: plain text about reading, languages, other ways in,\n# help, formats and feedback; never fails.\n"
@@ -1324,6 +1335,7 @@ pub fn template(preset: Option<Preset>) -> String {
 # quiet = false
 # progress = true
 # max_page_errors = 10.0         # percent of pages that may fail to load
+# archive = "carelint-archive"  # keep each page's HTML with SHA-256 hashes
 
 # Crawling live sites
 # max_pages = 100

@@ -6,6 +6,7 @@
 //! the [`report`] module renders an [`audit::AuditReport`] in each output format.
 //! Nothing in the library prints: the CLI decides what goes to stdout and stderr.
 
+pub mod archive;
 pub mod aria;
 pub mod audit;
 pub mod baseline;
@@ -14,6 +15,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod crawl;
+pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod finding;

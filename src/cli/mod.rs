@@ -62,6 +62,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GuideFormat::Text)]
         format: GuideFormat,
     },
+    /// Compare two saved JSON reports: new, fixed and unchanged findings.
+    Diff(DiffArgs),
+    /// Render a saved JSON report again in other formats, without re-checking.
+    Report(ReportArgs),
     /// Score plain text for reading age (one block per line).
     Readability {
         /// Scoring profile.
@@ -89,13 +93,50 @@ enum GuideFormat {
 }
 
 #[derive(Debug, Args)]
+struct DiffArgs {
+    /// The earlier report (`carelint check -f json=FILE`).
+    #[arg(value_name = "OLD.json")]
+    old: String,
+    /// The later report.
+    #[arg(value_name = "NEW.json")]
+    new: String,
+    /// Output format, optionally written to a file: text, md or json, such as
+    /// md=diff.md. Repeat for several outputs.
+    #[arg(short = 'f', long = "format", value_name = "FMT[=PATH]")]
+    formats: Vec<String>,
+    /// Lowest severity of a new finding that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, env = "CARELINT_FAIL_ON")]
+    fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// A saved JSON report (`carelint check -f json=FILE`), or - for standard input.
+    #[arg(value_name = "RESULTS.json")]
+    results: String,
+    /// Output format, optionally written to a file: text, json, sarif, junit, gitlab,
+    /// md, csv or earl, such as sarif=carelint.sarif. Repeat for several outputs.
+    #[arg(short = 'f', long = "format", value_name = "FMT[=PATH]")]
+    formats: Vec<String>,
+    /// Lowest severity that makes the exit code 1, as for `check`.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, env = "CARELINT_FAIL_ON")]
+    fail_on: FailOn,
+    /// Colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, env = "CARELINT_COLOR")]
+    color: ColorChoice,
+    /// Who the HTML report is for: public, auditor or developer.
+    #[arg(long, value_enum, env = "CARELINT_AUDIENCE")]
+    audience: Option<Audience>,
+}
+
+#[derive(Debug, Args)]
 struct CheckArgs {
     /// What to audit: https:// URLs (crawled), sitemap URLs or files (*.xml), .html
     /// files, directories, or - for standard input.
     #[arg(required_unless_present_any = ["urls", "print_config"], value_name = "TARGET")]
     targets: Vec<String>,
     /// Output format, optionally written to a file: text, json, sarif, junit, gitlab,
-    /// md, csv or html, such as html=report.html. Repeat for several outputs.
+    /// md, csv, html or earl, such as html=report.html. Repeat for several outputs.
     #[arg(
         short = 'f',
         long = "format",
@@ -195,6 +236,15 @@ struct CheckArgs {
         help_heading = "Baseline"
     )]
     no_baseline: bool,
+    /// Keep every page's HTML as fetched or read in DIR, with a manifest.json of
+    /// SHA-256 hashes, as evidence for the audit. Never keeps headers or cookies.
+    #[arg(long, value_name = "DIR", env = "CARELINT_ARCHIVE")]
+    archive: Option<PathBuf>,
+    /// Record in manifest.json when each page was archived (left out by default,
+    /// so two archives of an unchanged site are the same).
+    #[arg(long, env = "CARELINT_ARCHIVE_TIMES",
+        value_parser = clap::builder::BoolishValueParser::new())]
+    archive_times: bool,
     #[command(flatten)]
     crawl: web::CrawlArgs,
 }
@@ -243,6 +293,8 @@ pub fn main() -> ExitCode {
             baseline::run(catalogue, *args, sub)
         }
         Command::Init { preset, force } => init(preset, force),
+        Command::Diff(args) => diff(&args),
+        Command::Report(args) => rerender(&catalogue, &args),
         Command::Rules { format } => print_out(&rules_listing(&catalogue, format)),
         Command::Explain { id } => explain(&catalogue, &id),
         Command::Guide { format } => print_out(&match format {
@@ -372,6 +424,7 @@ fn flag_settings(args: &CheckArgs, matches: &ArgMatches, only_given: bool) -> Ch
         no_crawl: g("no_crawl").then_some(c.no_crawl),
         max_page_bytes: g("max_page_bytes").then_some(c.max_page_bytes),
         login_pattern: c.login_pattern.clone().filter(|_| g("login_pattern")),
+        archive: args.archive.clone().filter(|_| g("archive")),
     }
 }
 
@@ -415,6 +468,9 @@ fn apply_settings(args: &mut CheckArgs, s: CheckSettings) {
     }
     if s.login_pattern.is_some() {
         args.crawl.login_pattern = s.login_pattern;
+    }
+    if s.archive.is_some() {
+        args.archive = s.archive;
     }
 }
 
@@ -491,8 +547,11 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
             baseline_warnings(path, &compared);
         }
     }
-    write_outputs(catalogue, args, config, &report, &outputs)
-        .unwrap_or_else(|| ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors)))
+    let ctx = OutputContext::for_check(args, config);
+    if let Err(code) = write_outputs(&outputs, &report, catalogue, &ctx) {
+        return code;
+    }
+    ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors))
 }
 
 /// The baseline `check` compares with: `--baseline PATH`, else
@@ -597,9 +656,23 @@ fn run_audit(
         );
         return Err(ExitCode::from(2));
     };
+    let archive = match &args.archive {
+        None => None,
+        Some(dir) => match crate::archive::Archive::create(dir, args.archive_times) {
+            Ok(a) => Some(std::sync::Arc::new(a)),
+            Err(e) => {
+                eprintln!(
+                    "error: cannot create the archive folder {}: {e}",
+                    dir.display()
+                );
+                return Err(ExitCode::from(2));
+            }
+        },
+    };
     let options = AuditOptions {
         threads: args.jobs,
         profile,
+        archive: archive.clone(),
         ..AuditOptions::default()
     };
     let mut report = match &crawl_config {
@@ -630,6 +703,27 @@ fn run_audit(
         }
     };
 
+    if let Some(archive) = &archive {
+        match archive.finish() {
+            Ok(entries) => {
+                if !args.quiet {
+                    eprintln!(
+                        "Archived {} pages in {} (see {}).",
+                        entries.len(),
+                        archive.dir().display(),
+                        crate::archive::MANIFEST
+                    );
+                }
+            }
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("error: cannot archive {e}");
+                }
+                // Evidence that was asked for is missing: the audit is incomplete.
+                return Err(ExitCode::from(3));
+            }
+        }
+    }
     config.apply(&mut report, &today);
     if !args.only.is_empty() || !args.skip.is_empty() {
         report.selection = Some(audit::RuleSelection {
@@ -640,99 +734,232 @@ fn run_audit(
     Ok(report)
 }
 
-/// Writes every output; `Some(code)` when one could not be written.
-fn write_outputs(
-    catalogue: &Catalogue,
-    args: &CheckArgs,
-    config: &Config,
-    report: &AuditReport,
-    outputs: &[Output],
-) -> Option<ExitCode> {
-    let stdout_is_terminal = std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// What every output of one run shares beyond the report itself.
+struct OutputContext<'a> {
+    color: bool,
+    quiet: bool,
+    fail_on: FailOn,
+    /// Put before text output (re-rendered reports say what they cannot show).
+    text_note: &'a str,
+    sarif_url_map: Vec<report::UrlMapEntry>,
+    audience: Audience,
+    scope: ScopeNote,
+}
+
+impl<'a> OutputContext<'a> {
+    /// The context `check` writes with: colour, audience, scope and the SARIF
+    /// url map from the flags and config.
+    fn for_check(args: &CheckArgs, config: &Config) -> Self {
+        Self {
+            color: use_color(args.color),
+            quiet: args.quiet,
+            fail_on: args.fail_on,
+            text_note: "",
+            sarif_url_map: config.sarif_url_map.clone(),
+            // An audit for a buyer is read by auditors.
+            audience: args.audience.unwrap_or(
+                if args.preset.or(config.preset) == Some(Preset::Procurement) {
+                    Audience::Auditor
+                } else {
+                    Audience::Public
+                },
+            ),
+            scope: ScopeNote {
+                include: args.crawl.include.clone(),
+                exclude: args.crawl.exclude.clone(),
+                // Header names and that a cookies file was used; never their values.
+                auth: args
+                    .crawl
+                    .header
+                    .iter()
+                    .map(|h| {
+                        format!(
+                            "the {} header",
+                            h.split(':').next().unwrap_or_default().trim()
+                        )
+                    })
+                    .chain(
+                        args.crawl
+                            .cookies
+                            .as_ref()
+                            .map(|_| "a cookies file".to_owned()),
+                    )
+                    .collect(),
+            },
         }
-    };
+    }
+}
+
+/// Renders and writes every output; `Err(code)` when one could not be written.
+fn write_outputs(
+    outputs: &[Output],
+    report: &AuditReport,
+    catalogue: &Catalogue,
+    ctx: &OutputContext<'_>,
+) -> Result<(), ExitCode> {
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
     let today = crate::config::today();
-    // An audit for a buyer is read by auditors.
-    let audience = args.audience.unwrap_or(
-        if args.preset.or(config.preset) == Some(Preset::Procurement) {
-            Audience::Auditor
-        } else {
-            Audience::Public
-        },
-    );
-    let scope = ScopeNote {
-        include: args.crawl.include.clone(),
-        exclude: args.crawl.exclude.clone(),
-        // Header names and that a cookies file was used; never their values.
-        auth: args
-            .crawl
-            .header
-            .iter()
-            .map(|h| {
-                format!(
-                    "the {} header",
-                    h.split(':').next().unwrap_or_default().trim()
-                )
-            })
-            .chain(
-                args.crawl
-                    .cookies
-                    .as_ref()
-                    .map(|_| "a cookies file".to_owned()),
-            )
-            .collect(),
-    };
     for output in outputs {
-        if args.quiet && output.format == Format::Text && output.path.is_none() {
+        if ctx.quiet && output.format == Format::Text && output.path.is_none() {
             continue;
         }
         let render_options = RenderOptions {
-            color: color && output.path.is_none(),
+            color: ctx.color && output.path.is_none(),
             width,
-            fail_on: match args.fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Never => None,
-            },
+            fail_on: threshold(ctx.fail_on),
             base_dir: std::env::current_dir().ok(),
-            sarif_url_map: config.sarif_url_map.clone(),
-            audience,
+            sarif_url_map: ctx.sarif_url_map.clone(),
+            audience: ctx.audience,
             date: Some(today.clone()),
-            scope: scope.clone(),
+            scope: ctx.scope.clone(),
         };
-        let text = match report::render(output.format, report, catalogue, &render_options) {
+        let mut text = match report::render(output.format, report, catalogue, &render_options) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("error: cannot render the report: {e}");
-                return Some(ExitCode::from(3));
+                return Err(ExitCode::from(3));
             }
         };
-        match &output.path {
-            None => {
-                let code = print_out(&text);
-                if code != ExitCode::SUCCESS {
-                    return Some(code);
-                }
-            }
-            Some(path) => {
-                if let Err(e) = crate::write::write_atomically(path, text.as_bytes()) {
-                    eprintln!("error: cannot write {}: {e}", path.display());
-                    return Some(ExitCode::from(2));
-                }
+        if output.format == Format::Text && !ctx.text_note.is_empty() {
+            text.insert_str(0, ctx.text_note);
+        }
+        emit(output.path.as_deref(), &text)?;
+    }
+    Ok(())
+}
+
+fn threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+/// Writes text to standard output or, through a temporary file, to its file.
+fn emit(path: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
+    match path {
+        None => {
+            let code = print_out(text);
+            if code == ExitCode::SUCCESS {
+                Ok(())
+            } else {
+                Err(code)
             }
         }
+        Some(path) => crate::write::write_atomically(path, text.as_bytes()).map_err(|e| {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
+        }),
     }
-    None
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// `carelint diff OLD NEW`: exit 1 when new findings at or above --fail-on
+/// appear, 2 when a report cannot be read.
+fn diff(args: &DiffArgs) -> ExitCode {
+    let mut outputs = Vec::new();
+    for spec in &args.formats {
+        let (name, path) = match spec.split_once('=') {
+            Some((n, p)) if !p.is_empty() => (n, Some(PathBuf::from(p))),
+            Some((n, _)) => {
+                eprintln!("error: `{spec}`: give a path after `{n}=`, or leave out the `=`");
+                return ExitCode::from(2);
+            }
+            None => (spec.as_str(), None),
+        };
+        if !["text", "md", "json"].contains(&name) {
+            eprintln!("error: unknown diff format `{name}`; known formats: text, md, json");
+            return ExitCode::from(2);
+        }
+        outputs.push((name.to_owned(), path));
+    }
+    if outputs.is_empty() {
+        outputs.push(("text".to_owned(), None));
+    }
+    if outputs.iter().filter(|(_, p)| p.is_none()).count() > 1 {
+        eprintln!(
+            "error: only one format can be written to standard output; give the others a path, such as -f md=diff.md"
+        );
+        return ExitCode::from(2);
+    }
+    let old = match crate::diff::load_report(&args.old) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e.into()),
+    };
+    let new = match crate::diff::load_report(&args.new) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e.into()),
+    };
+    let result = crate::diff::compare(&old, &new);
+    let threshold = threshold(args.fail_on);
+    for (name, path) in &outputs {
+        let text = match name.as_str() {
+            "md" => crate::diff::render_markdown(&result, threshold),
+            "json" => match crate::diff::render_json(&result) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: cannot render the diff: {e}");
+                    return ExitCode::from(3);
+                }
+            },
+            _ => crate::diff::render_text(&result),
+        };
+        if let Err(code) = emit(path.as_deref(), &text) {
+            return code;
+        }
+    }
+    ExitCode::from(u8::from(result.failing(threshold) > 0))
+}
+
+/// `carelint report RESULTS.json -f FMT[=PATH]`: renders saved results again.
+fn rerender(catalogue: &Catalogue, args: &ReportArgs) -> ExitCode {
+    let outputs = match parse_outputs(&args.formats) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = match crate::diff::load_report(&args.results) {
+        Ok(r) => r,
+        Err(e) => return fail(2, e.into()),
+    };
+    // Saved JSON does not carry the page source, so text output has no
+    // source lines under each finding; say so rather than look broken.
+    let note = format!(
+        "Rendered from {} (saved results): source lines are not shown. Run `carelint check` again to see them.\n\n",
+        args.results
+    );
+    let ctx = OutputContext {
+        color: use_color(args.color),
+        quiet: false,
+        fail_on: args.fail_on,
+        text_note: &note,
+        sarif_url_map: Vec::new(),
+        audience: args.audience.unwrap_or(Audience::Public),
+        scope: ScopeNote::default(),
+    };
+    if let Err(code) = write_outputs(&outputs, &report, catalogue, &ctx) {
+        return code;
+    }
+    // The same exit code `check` gives for this report (10% is check's
+    // default for --max-page-errors).
+    ExitCode::from(exit_code(&report, args.fail_on, 10.0))
 }
 
 fn exit_code(report: &AuditReport, fail_on: FailOn, max_page_errors: f64) -> u8 {

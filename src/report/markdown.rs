@@ -168,7 +168,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Escapes text for a Markdown table cell that GitHub may render as HTML.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -6,6 +6,7 @@
 //! the report's sorted order and carry no timestamps.
 
 pub mod csv;
+pub mod earl;
 pub mod gitlab;
 pub mod html;
 pub mod json;
@@ -39,12 +40,14 @@ pub enum Format {
     Csv,
     /// A self-contained HTML report for people: verdicts, top issues, method.
     Html,
+    /// EARL JSON-LD, for the WCAG-EM Report Tool.
+    Earl,
 }
 
 impl Format {
     /// Every format name, for error messages.
     pub const NAMES: &'static [&'static str] = &[
-        "text", "json", "sarif", "junit", "gitlab", "md", "csv", "html",
+        "text", "json", "sarif", "junit", "gitlab", "md", "csv", "html", "earl",
     ];
 
     /// Parses a format name.
@@ -59,6 +62,7 @@ impl Format {
             "md" => Some(Self::Md),
             "csv" => Some(Self::Csv),
             "html" => Some(Self::Html),
+            "earl" => Some(Self::Earl),
             _ => None,
         }
     }
@@ -171,6 +175,7 @@ pub fn render(
         Format::Md => Ok(markdown::render(report, catalogue, options)),
         Format::Csv => Ok(csv::render(report)),
         Format::Html => Ok(html::render(report, catalogue, options)),
+        Format::Earl => earl::render(report, catalogue),
     }
 }
 
