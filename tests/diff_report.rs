@@ -373,5 +373,9 @@ fn archive_keeps_each_page_with_its_hash() {
         .assert()
         .code(1);
     assert_eq!(first, std::fs::read(archive.join("manifest.json")).unwrap());
-    assert_eq!(std::fs::read_dir(&archive).unwrap().count(), 11);
+    assert_eq!(
+        std::fs::read_dir(&archive).unwrap().count(),
+        12,
+        "11 pages and the manifest"
+    );
 }
