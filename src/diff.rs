@@ -464,6 +464,97 @@ pub fn render_markdown(diff: &AuditDiff, threshold: Option<Severity>) -> String 
     out
 }
 
+/// A self-contained HTML page (inline CSS, no script, the same
+/// Content-Security-Policy as the HTML report) for people comparing a
+/// supplier's re-test: the verdict in words and an icon, the counts, then the
+/// new, fixed and no-longer-checked findings. Everything quoted from the
+/// audits is escaped.
+#[must_use]
+pub fn render_html(diff: &AuditDiff, threshold: Option<Severity>) -> String {
+    use crate::report::html::{CSP, STYLE, escape};
+    let mut out = String::new();
+    let failing = diff.failing(threshold);
+    let (icon, verdict) = if failing > 0 {
+        (
+            "✗",
+            format!(
+                "Not fixed: {} that must be fixed.",
+                count(failing, "new problem", "new problems")
+            ),
+        )
+    } else if diff.new.is_empty() {
+        ("✓", "No new problems.".to_owned())
+    } else {
+        (
+            "?",
+            "New findings, but none that fail the check.".to_owned(),
+        )
+    };
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta name=\"referrer\" content=\"no-referrer\">\n\
+<title>What changed: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+<main id=\"main\">\n<h1>What changed between two checks</h1>\n",
+        escape(&diff.new_targets.join(", "))
+    );
+    let _ = writeln!(
+        out,
+        "<p>Before: {}. After: {}.</p>",
+        escape(&diff.old_targets.join(", ")),
+        escape(&diff.new_targets.join(", "))
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"lead\"><span aria-hidden=\"true\">{icon}</span> {}</p>",
+        escape(&verdict)
+    );
+    let _ = writeln!(
+        out,
+        "<table>\n<caption>Changes</caption>\n<tr><th scope=\"col\">New</th><th scope=\"col\">Fixed</th><th scope=\"col\">Still there</th><th scope=\"col\">Pages added</th><th scope=\"col\">Pages removed</th></tr>\n<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n</table>",
+        diff.new.len(),
+        diff.fixed.len(),
+        diff.unchanged.len(),
+        diff.pages_added.len(),
+        diff.pages_removed.len()
+    );
+    for (title, list) in [
+        ("New problems", &diff.new),
+        ("Fixed", &diff.fixed),
+        (
+            "On pages the new check did not look at (not fixed)",
+            &diff.on_removed_pages,
+        ),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<h2>{title} ({})</h2>\n<table>\n<tr><th scope=\"col\">Page</th><th scope=\"col\">Rule</th><th scope=\"col\">How serious</th><th scope=\"col\">Problem</th></tr>",
+            list.len()
+        );
+        for f in list {
+            let at = f
+                .line
+                .map_or_else(|| f.page.clone(), |l| format!("{}, line {l}", f.page));
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&at),
+                escape(&f.rule),
+                f.severity.as_str(),
+                escape(&f.message)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
 /// JSON: counts, then the lists.
 ///
 /// # Errors

@@ -119,6 +119,31 @@ fn diff_of_a_retest_finds_the_fix_and_the_new_problem() {
         .assert()
         .code(0)
         .stdout(predicates::str::contains("| 1 | 1 |"));
+    // HTML for people: the verdict in words, the counts, and a page that is
+    // itself accessible.
+    let html_path = tmp.path().join("diff.html");
+    carelint(tmp.path())
+        .arg("diff")
+        .args([&old, &new])
+        .arg("-f")
+        .arg(format!("html={}", html_path.display()))
+        .assert()
+        .code(1);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(
+        html.contains("Not fixed: 1 new problem that must be fixed."),
+        "{html}"
+    );
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(!html.contains("<script"));
+    let out = carelint(tmp.path())
+        .arg("check")
+        .arg(&html_path)
+        .args(["--only", "accessibility", "-f", "json", "-q"])
+        .output()
+        .unwrap();
+    let own: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(own["findings"].as_array().unwrap().len(), 0, "{own}");
     // A report against itself: nothing new, nothing fixed.
     carelint(tmp.path())
         .arg("diff")

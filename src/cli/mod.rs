@@ -100,8 +100,8 @@ struct DiffArgs {
     /// The later report.
     #[arg(value_name = "NEW.json")]
     new: String,
-    /// Output format, optionally written to a file: text, md or json, such as
-    /// md=diff.md. Repeat for several outputs.
+    /// Output format, optionally written to a file: text, md, json or html, such
+    /// as md=diff.md. Repeat for several outputs.
     #[arg(short = 'f', long = "format", value_name = "FMT[=PATH]")]
     formats: Vec<String>,
     /// Lowest severity of a new finding that makes the exit code 1.
@@ -882,8 +882,8 @@ fn diff(args: &DiffArgs) -> ExitCode {
             }
             None => (spec.as_str(), None),
         };
-        if !["text", "md", "json"].contains(&name) {
-            eprintln!("error: unknown diff format `{name}`; known formats: text, md, json");
+        if !["text", "md", "json", "html"].contains(&name) {
+            eprintln!("error: unknown diff format `{name}`; known formats: text, md, json, html");
             return ExitCode::from(2);
         }
         outputs.push((name.to_owned(), path));
@@ -910,6 +910,7 @@ fn diff(args: &DiffArgs) -> ExitCode {
     for (name, path) in &outputs {
         let text = match name.as_str() {
             "md" => crate::diff::render_markdown(&result, threshold),
+            "html" => crate::diff::render_html(&result, threshold),
             "json" => match crate::diff::render_json(&result) {
                 Ok(t) => t,
                 Err(e) => {

@@ -316,7 +316,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
     out
 }
 
-const STYLE: &str = r"
+pub(crate) const STYLE: &str = r"
 *,*::before,*::after{box-sizing:border-box}
 html{font-family:Arial,Helvetica,sans-serif;font-size:100%;line-height:1.5;color:#212b32;background:#fff}
 body{margin:0 auto;max-width:62rem;padding:1rem 1.25rem 3rem}
