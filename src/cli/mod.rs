@@ -580,9 +580,15 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
     ExitCode::from(exit_code(&report, args.fail_on, args.max_page_errors))
 }
 
-/// Writes a file through a temporary file and a rename, so a report is never
-/// left half-written.
-fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+/// Writes a file through a temporary file in the same folder and a rename, so
+/// an interrupted or failed run never leaves a half-written report or
+/// baseline: readers see the old file or the whole new one. Creates the
+/// folder if needed. The temporary file is removed if writing fails.
+///
+/// # Errors
+/// When the folder cannot be created or the file cannot be written or renamed.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -594,8 +600,22 @@ fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     // exist yet in a fresh CI checkout.
     std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    std::fs::write(&temp, text)?;
-    std::fs::rename(&temp, path)
+    let written = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        // On disk before the rename, so a crash cannot leave an empty file
+        // under the real name.
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    write_atomically(path, text.as_bytes())
 }
 
 fn exit_code(report: &AuditReport, fail_on: FailOn, max_page_errors: f64) -> u8 {
