@@ -8,7 +8,9 @@
 # fixtures and rule files. Crashes land in fuzz/artifacts/<target>: minimise
 # one with `cargo +nightly fuzz tmin <target> <file>`, fix it, and copy it to
 # fuzz/regressions/<target>/ so tests/fuzz_regressions.rs replays it on stable.
-# At the end it prints the corpus size of each target run.
+# At the end it prints the corpus size of each target run. With FUZZ_BIN_DIR
+# set to cargo-fuzz's output folder (.../x86_64-unknown-linux-gnu/release) it
+# runs the built binaries without building again.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
@@ -54,7 +56,14 @@ seed() {
 for target in "${targets[@]}"; do
   seed "$target"
   echo "== $target for ${seconds}s"
-  nice -n 10 cargo +nightly fuzz run "$target" "corpus/$target" -- \
+  if [ -n "${FUZZ_BIN_DIR:-}" ]; then
+    # Already built (`cargo +nightly fuzz build`): run the binary itself.
+    run=(nice -n 10 "$FUZZ_BIN_DIR/$target" -artifact_prefix="artifacts/$target/")
+    mkdir -p "artifacts/$target"
+  else
+    run=(nice -n 10 cargo +nightly fuzz run "$target" --)
+  fi
+  "${run[@]}" "corpus/$target" \
     -jobs=1 -workers=1 -max_total_time="$seconds" -max_len=262144 -timeout=30 -rss_limit_mb=3072 \
     -print_final_stats=1
 done
