@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -78,6 +79,15 @@ pub struct PageInfo {
     /// Suppression comments that do nothing (no reason, no rule), with why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppression_problems: Vec<String>,
+    /// Findings on this page left out of `findings[]` because one rule found
+    /// more than [`AuditOptions::max_findings_per_rule`] here: counted, not listed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub findings_not_listed: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl PageInfo {
@@ -103,6 +113,7 @@ impl PageInfo {
             canonical: None,
             weight: None,
             suppression_problems: Vec::new(),
+            findings_not_listed: 0,
         }
     }
 
@@ -161,6 +172,10 @@ pub struct Summary {
     /// New, known and fixed counts when a baseline is in use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<crate::baseline::Counts>,
+    /// Findings counted but not listed in `findings[]`: past
+    /// [`AuditOptions::max_findings_per_rule`] for one rule on one page.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub findings_not_listed: usize,
 }
 
 /// Tool name and version.
@@ -235,7 +250,7 @@ impl AuditReport {
 }
 
 /// How to run an audit.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AuditOptions {
     /// Resource limits per page.
     pub limits: Limits,
@@ -246,6 +261,34 @@ pub struct AuditOptions {
     pub profile: Profile,
     /// Where to keep each page's bytes as evidence (`--archive`).
     pub archive: Option<std::sync::Arc<crate::archive::Archive>>,
+    /// Most findings listed for one rule on one page; the rest are counted in
+    /// `findings_not_listed`. 0 lists them all.
+    pub max_findings_per_rule: usize,
+    /// Soft time limit for checking one page. Between rules, a page that has
+    /// taken longer stops being checked and is reported as not fully checked.
+    /// A rule that has started is never interrupted (threads cannot be safely
+    /// killed); the page limits bound how long one rule can take. `None` for
+    /// no limit.
+    pub page_time: Option<Duration>,
+}
+
+/// Findings listed per rule and page unless told otherwise.
+pub const MAX_FINDINGS_PER_RULE: usize = 50;
+
+/// Time one page may take to check unless told otherwise.
+pub const PAGE_TIME: Duration = Duration::from_secs(10);
+
+impl Default for AuditOptions {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            threads: 0,
+            profile: Profile::default(),
+            max_findings_per_rule: MAX_FINDINGS_PER_RULE,
+            page_time: Some(PAGE_TIME),
+            archive: None,
+        }
+    }
 }
 
 /// A rule id given to `--only` or `--skip` that does not exist.
@@ -347,7 +390,21 @@ fn analyse(
     info.readability = prose::page_readability(&page, profile, prose::MIN_WORDS);
     let links = page.links();
     info.canonical.clone_from(&links.canonical);
+    let started = Instant::now();
     for (index, rule) in rules.iter().enumerate() {
+        if let Some(limit) = options.page_time
+            && started.elapsed() > limit
+        {
+            // Checked is better than half-checked and silent: say so, keep
+            // what was found, and give the site checks no partial facts.
+            info.error = Some(format!(
+                "not fully checked: checking took longer than {} s, so it stopped after {index} of {} rules",
+                limit.as_secs_f64(),
+                rules.len()
+            ));
+            facts.clear();
+            break;
+        }
         match &rule.check {
             Check::Page(check) => {
                 let mut out = Emitter {
@@ -380,16 +437,18 @@ struct Collector {
     /// Per site: its target, whether site checks apply, and its pages' facts.
     sites: Vec<(String, bool, Vec<PageFacts>)>,
     crawl: Option<CrawlSummary>,
+    max_findings_per_rule: usize,
 }
 
 impl Collector {
-    fn new() -> Self {
+    fn new(options: &AuditOptions) -> Self {
         Self {
             pages: Vec::new(),
             findings: Vec::new(),
             suppressed: Vec::new(),
             sites: Vec::new(),
             crawl: None,
+            max_findings_per_rule: options.max_findings_per_rule,
         }
     }
 
@@ -446,12 +505,17 @@ impl Collector {
         self.pages.sort_by(|a, b| a.url.cmp(&b.url));
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let not_listed = cap_findings(&mut self.findings, self.max_findings_per_rule);
+        for page in &mut self.pages {
+            page.findings_not_listed = not_listed.get(page.url.as_str()).copied().unwrap_or(0);
+        }
         fingerprint::assign(&mut self.findings);
         self.suppressed.sort_by(|a, b| {
             (&a.page, a.line, &a.rule, &a.by).cmp(&(&b.page, b.line, &b.rule, &b.by))
         });
         let mut summary = summarise(&self.pages, &self.findings);
         summary.suppressed = self.suppressed.len();
+        summary.findings_not_listed = not_listed.values().sum();
         AuditReport {
             schema_version: 1,
             tool: Tool {
@@ -472,6 +536,28 @@ impl Collector {
     }
 }
 
+/// Keeps the first `max` findings (in report order) of each rule on each page
+/// and drops the rest, returning how many were dropped per page. `max` 0
+/// keeps all. Runs after sorting, so the same findings are listed every run.
+fn cap_findings(findings: &mut Vec<Finding>, max: usize) -> HashMap<String, usize> {
+    let mut dropped: HashMap<String, usize> = HashMap::new();
+    if max == 0 {
+        return dropped;
+    }
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    findings.retain(|f| {
+        let n = seen.entry((f.page.clone(), f.rule.clone())).or_insert(0);
+        *n += 1;
+        if *n > max {
+            *dropped.entry(f.page.clone()).or_insert(0) += 1;
+            false
+        } else {
+            true
+        }
+    });
+    dropped
+}
+
 fn thread_pool(threads: usize) -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -488,7 +574,7 @@ pub fn run(
     rules: &[&Rule],
     options: &AuditOptions,
 ) -> AuditReport {
-    let mut collector = Collector::new();
+    let mut collector = Collector::new(options);
     audit_local(&mut collector, sites, rules, options);
     collector.finish(catalogue, rules)
 }
@@ -563,6 +649,24 @@ fn audit_local(
     }
 }
 
+/// Audits one page given as bytes on the calling thread, site checks
+/// included, without a thread pool. For fuzzing and regression tests: the
+/// same path a real audit takes, minus file reading and threads.
+#[must_use]
+pub fn run_one_page(
+    key: &str,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+    rules: &[&Rule],
+    options: &AuditOptions,
+) -> AuditReport {
+    let mut collector = Collector::new(options);
+    let site = collector.add_site(key, true);
+    let (outcome, _links) = analyse(PageInfo::new(key), bytes, None, rules, options);
+    collector.add(site, outcome);
+    collector.finish(catalogue, rules)
+}
+
 /// Hands crawled pages to the worker pool.
 struct PoolAnalyser<'s, 'r> {
     scope: &'s rayon::Scope<'r>,
@@ -607,7 +711,7 @@ pub fn run_with_crawl<'r>(
     options: &AuditOptions,
     observer: &(dyn Observer + Sync),
 ) -> Result<AuditReport, CrawlError> {
-    let mut collector = Collector::new();
+    let mut collector = Collector::new(options);
     audit_local(&mut collector, sites, rules, options);
     if let Some((target, config)) = crawl {
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -20,6 +20,7 @@ pub mod error;
 pub mod explain;
 pub mod finding;
 pub mod fingerprint;
+pub mod fuzzing;
 pub mod guide;
 pub mod input;
 pub mod page;

@@ -20,7 +20,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
     std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let written = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    let written = (|| {
+        use std::io::Write as _;
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        // On disk before the rename, so a crash cannot leave an empty file
+        // under the real name.
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
     if written.is_err() {
         // Leave nothing behind but the old file, if there was one.
         let _ = std::fs::remove_file(&temp);

@@ -382,5 +382,17 @@ fn summary(report: &AuditReport, guide: &Guide) -> String {
             plural(inline, "finding was", "findings were")
         );
     }
+    if s.findings_not_listed > 0 {
+        let _ = writeln!(
+            out,
+            "{} not listed: where one rule found more than {max} on one page, only the first {max} are shown.",
+            plural(
+                s.findings_not_listed,
+                "more finding was",
+                "more findings were"
+            ),
+            max = crate::audit::MAX_FINDINGS_PER_RULE
+        );
+    }
     out
 }
