@@ -28,5 +28,6 @@ pub mod phone;
 pub mod prose;
 pub mod readability;
 pub mod report;
+pub mod wcag;
 pub mod weight;
 pub mod write;

@@ -28,108 +28,12 @@ use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Scope};
 use crate::finding::{Confidence, Finding};
 
-/// WCAG 2.2 success criteria: number, slug (its anchor in the WCAG 2.2
-/// recommendation), level. 4.1.1 Parsing is obsolete in 2.2 and left out.
-pub const CRITERIA: &[(&str, &str, &str)] = &[
-    ("1.1.1", "non-text-content", "A"),
-    ("1.2.1", "audio-only-and-video-only-prerecorded", "A"),
-    ("1.2.2", "captions-prerecorded", "A"),
-    (
-        "1.2.3",
-        "audio-description-or-media-alternative-prerecorded",
-        "A",
-    ),
-    ("1.2.4", "captions-live", "AA"),
-    ("1.2.5", "audio-description-prerecorded", "AA"),
-    ("1.2.6", "sign-language-prerecorded", "AAA"),
-    ("1.2.7", "extended-audio-description-prerecorded", "AAA"),
-    ("1.2.8", "media-alternative-prerecorded", "AAA"),
-    ("1.2.9", "audio-only-live", "AAA"),
-    ("1.3.1", "info-and-relationships", "A"),
-    ("1.3.2", "meaningful-sequence", "A"),
-    ("1.3.3", "sensory-characteristics", "A"),
-    ("1.3.4", "orientation", "AA"),
-    ("1.3.5", "identify-input-purpose", "AA"),
-    ("1.3.6", "identify-purpose", "AAA"),
-    ("1.4.1", "use-of-color", "A"),
-    ("1.4.2", "audio-control", "A"),
-    ("1.4.3", "contrast-minimum", "AA"),
-    ("1.4.4", "resize-text", "AA"),
-    ("1.4.5", "images-of-text", "AA"),
-    ("1.4.6", "contrast-enhanced", "AAA"),
-    ("1.4.7", "low-or-no-background-audio", "AAA"),
-    ("1.4.8", "visual-presentation", "AAA"),
-    ("1.4.9", "images-of-text-no-exception", "AAA"),
-    ("1.4.10", "reflow", "AA"),
-    ("1.4.11", "non-text-contrast", "AA"),
-    ("1.4.12", "text-spacing", "AA"),
-    ("1.4.13", "content-on-hover-or-focus", "AA"),
-    ("2.1.1", "keyboard", "A"),
-    ("2.1.2", "no-keyboard-trap", "A"),
-    ("2.1.3", "keyboard-no-exception", "AAA"),
-    ("2.1.4", "character-key-shortcuts", "A"),
-    ("2.2.1", "timing-adjustable", "A"),
-    ("2.2.2", "pause-stop-hide", "A"),
-    ("2.2.3", "no-timing", "AAA"),
-    ("2.2.4", "interruptions", "AAA"),
-    ("2.2.5", "re-authenticating", "AAA"),
-    ("2.2.6", "timeouts", "AAA"),
-    ("2.3.1", "three-flashes-or-below-threshold", "A"),
-    ("2.3.2", "three-flashes", "AAA"),
-    ("2.3.3", "animation-from-interactions", "AAA"),
-    ("2.4.1", "bypass-blocks", "A"),
-    ("2.4.2", "page-titled", "A"),
-    ("2.4.3", "focus-order", "A"),
-    ("2.4.4", "link-purpose-in-context", "A"),
-    ("2.4.5", "multiple-ways", "AA"),
-    ("2.4.6", "headings-and-labels", "AA"),
-    ("2.4.7", "focus-visible", "AA"),
-    ("2.4.8", "location", "AAA"),
-    ("2.4.9", "link-purpose-link-only", "AAA"),
-    ("2.4.10", "section-headings", "AAA"),
-    ("2.4.11", "focus-not-obscured-minimum", "AA"),
-    ("2.4.12", "focus-not-obscured-enhanced", "AAA"),
-    ("2.4.13", "focus-appearance", "AAA"),
-    ("2.5.1", "pointer-gestures", "A"),
-    ("2.5.2", "pointer-cancellation", "A"),
-    ("2.5.3", "label-in-name", "A"),
-    ("2.5.4", "motion-actuation", "A"),
-    ("2.5.5", "target-size-enhanced", "AAA"),
-    ("2.5.6", "concurrent-input-mechanisms", "AAA"),
-    ("2.5.7", "dragging-movements", "AA"),
-    ("2.5.8", "target-size-minimum", "AA"),
-    ("3.1.1", "language-of-page", "A"),
-    ("3.1.2", "language-of-parts", "AA"),
-    ("3.1.3", "unusual-words", "AAA"),
-    ("3.1.4", "abbreviations", "AAA"),
-    ("3.1.5", "reading-level", "AAA"),
-    ("3.1.6", "pronunciation", "AAA"),
-    ("3.2.1", "on-focus", "A"),
-    ("3.2.2", "on-input", "A"),
-    ("3.2.3", "consistent-navigation", "AA"),
-    ("3.2.4", "consistent-identification", "AA"),
-    ("3.2.5", "change-on-request", "AAA"),
-    ("3.2.6", "consistent-help", "A"),
-    ("3.3.1", "error-identification", "A"),
-    ("3.3.2", "labels-or-instructions", "A"),
-    ("3.3.3", "error-suggestion", "AA"),
-    ("3.3.4", "error-prevention-legal-financial-data", "AA"),
-    ("3.3.5", "help", "AAA"),
-    ("3.3.6", "error-prevention-all", "AAA"),
-    ("3.3.7", "redundant-entry", "A"),
-    ("3.3.8", "accessible-authentication-minimum", "AA"),
-    ("3.3.9", "accessible-authentication-enhanced", "AAA"),
-    ("4.1.2", "name-role-value", "A"),
-    ("4.1.3", "status-messages", "AA"),
-];
+use crate::wcag::CRITERIA;
 
 /// The slug of a criterion number, if it is a WCAG 2.2 criterion.
 #[must_use]
 pub fn slug(number: &str) -> Option<&'static str> {
-    CRITERIA
-        .iter()
-        .find(|(n, _, _)| *n == number)
-        .map(|(_, s, _)| *s)
+    CRITERIA.iter().find(|c| c.number == number).map(|c| c.slug)
 }
 
 /// How many findings a description lists before "and N more".
@@ -244,8 +148,8 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue) -> Result<String, ser
     }
     let criteria: Vec<(&str, &str)> = CRITERIA
         .iter()
-        .filter(|(n, _, level)| *level != "AAA" || used.contains(n))
-        .map(|(n, s, _)| (*n, *s))
+        .filter(|c| c.level != "AAA" || used.contains(c.number))
+        .map(|c| (c.number, c.slug))
         .collect();
     let assertor = json!({
         "@id": env!("CARGO_PKG_REPOSITORY"),
@@ -350,13 +254,13 @@ mod tests {
 
     #[test]
     fn criteria_are_unique_and_known() {
-        let numbers: BTreeSet<_> = CRITERIA.iter().map(|(n, _, _)| *n).collect();
+        let numbers: BTreeSet<_> = CRITERIA.iter().map(|c| c.number).collect();
         assert_eq!(numbers.len(), CRITERIA.len());
         assert_eq!(slug("1.1.1"), Some("non-text-content"));
         assert_eq!(slug("4.1.1"), None);
         // WCAG 2.2 has 31 level A and 24 level AA criteria (4.1.1 is gone).
-        let a = CRITERIA.iter().filter(|c| c.2 == "A").count();
-        let aa = CRITERIA.iter().filter(|c| c.2 == "AA").count();
+        let a = CRITERIA.iter().filter(|c| c.level == "A").count();
+        let aa = CRITERIA.iter().filter(|c| c.level == "AA").count();
         assert_eq!(a + aa, 55);
     }
 

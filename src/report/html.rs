@@ -27,70 +27,6 @@ use crate::guide::{Owner, Section};
 /// styles and data: images only.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/// The WCAG 2.2 level A and AA success criteria: number, name, level. The
-/// auditor's table lists every one, so an untested criterion says so.
-const WCAG_22_AA: [(&str, &str, &str); 55] = [
-    ("1.1.1", "Non-text Content", "A"),
-    ("1.2.1", "Audio-only and Video-only (Prerecorded)", "A"),
-    ("1.2.2", "Captions (Prerecorded)", "A"),
-    (
-        "1.2.3",
-        "Audio Description or Media Alternative (Prerecorded)",
-        "A",
-    ),
-    ("1.2.4", "Captions (Live)", "AA"),
-    ("1.2.5", "Audio Description (Prerecorded)", "AA"),
-    ("1.3.1", "Info and Relationships", "A"),
-    ("1.3.2", "Meaningful Sequence", "A"),
-    ("1.3.3", "Sensory Characteristics", "A"),
-    ("1.3.4", "Orientation", "AA"),
-    ("1.3.5", "Identify Input Purpose", "AA"),
-    ("1.4.1", "Use of Color", "A"),
-    ("1.4.2", "Audio Control", "A"),
-    ("1.4.3", "Contrast (Minimum)", "AA"),
-    ("1.4.4", "Resize Text", "AA"),
-    ("1.4.5", "Images of Text", "AA"),
-    ("1.4.10", "Reflow", "AA"),
-    ("1.4.11", "Non-text Contrast", "AA"),
-    ("1.4.12", "Text Spacing", "AA"),
-    ("1.4.13", "Content on Hover or Focus", "AA"),
-    ("2.1.1", "Keyboard", "A"),
-    ("2.1.2", "No Keyboard Trap", "A"),
-    ("2.1.4", "Character Key Shortcuts", "A"),
-    ("2.2.1", "Timing Adjustable", "A"),
-    ("2.2.2", "Pause, Stop, Hide", "A"),
-    ("2.3.1", "Three Flashes or Below Threshold", "A"),
-    ("2.4.1", "Bypass Blocks", "A"),
-    ("2.4.2", "Page Titled", "A"),
-    ("2.4.3", "Focus Order", "A"),
-    ("2.4.4", "Link Purpose (In Context)", "A"),
-    ("2.4.5", "Multiple Ways", "AA"),
-    ("2.4.6", "Headings and Labels", "AA"),
-    ("2.4.7", "Focus Visible", "AA"),
-    ("2.4.11", "Focus Not Obscured (Minimum)", "AA"),
-    ("2.5.1", "Pointer Gestures", "A"),
-    ("2.5.2", "Pointer Cancellation", "A"),
-    ("2.5.3", "Label in Name", "A"),
-    ("2.5.4", "Motion Actuation", "A"),
-    ("2.5.7", "Dragging Movements", "AA"),
-    ("2.5.8", "Target Size (Minimum)", "AA"),
-    ("3.1.1", "Language of Page", "A"),
-    ("3.1.2", "Language of Parts", "AA"),
-    ("3.2.1", "On Focus", "A"),
-    ("3.2.2", "On Input", "A"),
-    ("3.2.3", "Consistent Navigation", "AA"),
-    ("3.2.4", "Consistent Identification", "AA"),
-    ("3.2.6", "Consistent Help", "A"),
-    ("3.3.1", "Error Identification", "A"),
-    ("3.3.2", "Labels or Instructions", "A"),
-    ("3.3.3", "Error Suggestion", "AA"),
-    ("3.3.4", "Error Prevention (Legal, Financial, Data)", "AA"),
-    ("3.3.7", "Redundant Entry", "A"),
-    ("3.3.8", "Accessible Authentication (Minimum)", "AA"),
-    ("4.1.2", "Name, Role, Value", "A"),
-    ("4.1.3", "Status Messages", "AA"),
-];
-
 /// Findings listed per page before "and N more".
 const PER_PAGE: usize = 100;
 
@@ -728,16 +664,17 @@ fn cannot_tell(out: &mut String, ctx: &Ctx) {
         }
         let _ = writeln!(out, "</ul>");
     }
-    let untested: Vec<_> = WCAG_22_AA
-        .iter()
-        .filter(|(sc, _, _)| !ctx.ran.iter().any(|r| r.wcag.iter().any(|w| w == sc)))
+    let all = crate::wcag::a_and_aa().count();
+    let untested: Vec<_> = crate::wcag::a_and_aa()
+        .filter(|c| !ctx.ran.iter().any(|r| r.wcag.iter().any(|w| w == c.number)))
+        .map(|c| (c.number, c.name, c.level))
         .collect();
     match ctx.audience {
         Audience::Public => {
             let _ = writeln!(
                 out,
                 "<p>The law asks public websites to meet a standard called WCAG. It has {} rules at level AA. carelint has no check for {} of them. A person must test those.</p>",
-                WCAG_22_AA.len(),
+                all,
                 untested.len()
             );
         }
@@ -746,7 +683,7 @@ fn cannot_tell(out: &mut String, ctx: &Ctx) {
                 out,
                 "<p>Automatic checks cover only part of WCAG 2.2. No carelint rule ran for these {} of the {} level A and AA success criteria, so they are not tested:</p>\n<ul>",
                 untested.len(),
-                WCAG_22_AA.len()
+                all
             );
             for (sc, name, level) in untested {
                 let _ = writeln!(out, "<li>{sc} {} (level {level})</li>", escape(name));
@@ -773,7 +710,8 @@ fn criteria(out: &mut String, ctx: &Ctx) {
         out,
         "<div class=\"scroll\">\n<table>\n<caption>WCAG 2.2 level A and AA success criteria</caption>\n<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Level</th><th scope=\"col\">Outcome</th><th scope=\"col\">Rules</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>"
     );
-    for (sc, name, level) in WCAG_22_AA {
+    for c in crate::wcag::a_and_aa() {
+        let (sc, name, level) = (c.number, c.name, c.level);
         let rules: Vec<&Rule> = ctx
             .ran
             .iter()
@@ -1280,8 +1218,8 @@ mod tests {
 
     #[test]
     fn lists_every_level_a_and_aa_criterion_once() {
-        let set: BTreeSet<&str> = WCAG_22_AA.iter().map(|c| c.0).collect();
-        assert_eq!(set.len(), WCAG_22_AA.len());
+        let set: BTreeSet<&str> = crate::wcag::a_and_aa().map(|c| c.number).collect();
+        assert_eq!(set.len(), 55);
         assert!(
             !set.contains("4.1.1"),
             "4.1.1 Parsing is gone from WCAG 2.2"
