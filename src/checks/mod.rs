@@ -475,45 +475,64 @@ impl Emitter<'_> {
         if let Some(s) = page.suppressions().active.iter().find(|s| {
             s.names(&self.rule.id, &self.rule.section) && page.covers(s, element, span.start)
         }) {
-            self.suppressed.push(Suppressed {
-                rule: self.rule.id.clone(),
-                page: page.key().to_owned(),
-                line: Some(position.line),
-                reason: s.reason.clone(),
-                by: format!("inline, line {}", s.line),
-            });
+            self.suppressed
+                .push(suppressed(self.rule, page.key(), position.line, s));
             return;
         }
         let snippet = hit.snippet.map_or_else(
             || page.snippet(element, SNIPPET_CHARS),
             |s| truncate_chars(&s, SNIPPET_CHARS),
         );
-        let message = fill(&self.rule.message, &hit.args);
-        let label = self
-            .rule
-            .label
-            .as_deref()
-            .map_or_else(|| message.clone(), |l| fill(l, &hit.args));
-        self.findings.push(Finding {
-            rule: self.rule.id.clone(),
-            section: self.rule.section.clone(),
-            severity: hit.severity.unwrap_or(self.rule.severity),
-            confidence: hit.confidence.unwrap_or(self.rule.confidence),
-            message,
-            page: page.key().to_owned(),
-            line: Some(position.line),
-            column: Some(position.column),
-            selector: Some(page.selector_path(element)),
-            snippet: Some(snippet),
-            wcag: self.rule.wcag.clone(),
-            help: fill(&self.rule.fix, &hit.args),
-            affects: self.rule.affects.clone(),
-            label,
-            fingerprint: None,
-            issue_id: None,
-            baseline: None,
-            excerpt: Some(excerpt(page, span)),
-        });
+        let mut finding = finding(self.rule, page.key(), &hit.args);
+        finding.severity = hit.severity.unwrap_or(self.rule.severity);
+        finding.confidence = hit.confidence.unwrap_or(self.rule.confidence);
+        finding.line = Some(position.line);
+        finding.column = Some(position.column);
+        finding.selector = Some(page.selector_path(element));
+        finding.snippet = Some(snippet);
+        finding.excerpt = Some(excerpt(page, span));
+        self.findings.push(finding);
+    }
+}
+
+/// A finding of `rule` on `page` with its message, label and fix filled in,
+/// before it is given a place (site findings have none).
+fn finding(rule: &Rule, page: &str, args: &[(&'static str, String)]) -> Finding {
+    let message = fill(&rule.message, args);
+    let label = rule
+        .label
+        .as_deref()
+        .map_or_else(|| message.clone(), |l| fill(l, args));
+    Finding {
+        rule: rule.id.clone(),
+        section: rule.section.clone(),
+        severity: rule.severity,
+        confidence: rule.confidence,
+        label,
+        message,
+        page: page.to_owned(),
+        line: None,
+        column: None,
+        selector: None,
+        snippet: None,
+        wcag: rule.wcag.clone(),
+        help: fill(&rule.fix, args),
+        affects: rule.affects.clone(),
+        fingerprint: None,
+        issue_id: None,
+        baseline: None,
+        excerpt: None,
+    }
+}
+
+/// The record of a finding an inline comment accepts.
+fn suppressed(rule: &Rule, page: &str, line: u32, by: &Suppression) -> Suppressed {
+    Suppressed {
+        rule: rule.id.clone(),
+        page: page.to_owned(),
+        line: Some(line),
+        reason: by.reason.clone(),
+        by: format!("inline, line {}", by.line),
     }
 }
 
@@ -630,65 +649,25 @@ impl SiteEmitter<'_> {
             .iter()
             .find(|s| s.names(&self.rule.id, &self.rule.section))
         {
-            self.suppressed.push(Suppressed {
-                rule: self.rule.id.clone(),
-                page: page.to_owned(),
-                line: Some(at.line),
-                reason: s.reason.clone(),
-                by: format!("inline, line {}", s.line),
-            });
+            self.suppressed
+                .push(suppressed(self.rule, page, at.line, s));
             return;
         }
-        let message = fill(&self.rule.message, args);
-        let label = self
-            .rule
-            .label
-            .as_deref()
-            .map_or_else(|| message.clone(), |l| fill(l, args));
-        self.findings.push(Finding {
-            rule: self.rule.id.clone(),
-            section: self.rule.section.clone(),
-            severity,
-            confidence: self.rule.confidence,
-            label,
-            message,
-            page: page.to_owned(),
-            line: Some(at.line),
-            column: Some(at.column),
-            selector: Some(at.selector.clone()),
-            snippet: Some(at.snippet.clone()),
-            wcag: self.rule.wcag.clone(),
-            help: fill(&self.rule.fix, args),
-            affects: self.rule.affects.clone(),
-            fingerprint: None,
-            issue_id: None,
-            baseline: None,
-            excerpt: Some(at.excerpt.clone()),
-        });
+        let mut finding = finding(self.rule, page, args);
+        finding.severity = severity;
+        finding.line = Some(at.line);
+        finding.column = Some(at.column);
+        finding.selector = Some(at.selector.clone());
+        finding.snippet = Some(at.snippet.clone());
+        finding.excerpt = Some(at.excerpt.clone());
+        self.findings.push(finding);
     }
 
     pub(crate) fn emit_site(&mut self, target: &str, args: &[(&'static str, String)]) {
-        let message = fill(&self.rule.message, args);
-        self.findings.push(Finding {
-            rule: self.rule.id.clone(),
-            section: self.rule.section.clone(),
-            severity: self.rule.severity,
-            confidence: self.rule.confidence,
-            label: message.clone(),
-            message,
-            page: target.to_owned(),
-            line: None,
-            column: None,
-            selector: None,
-            snippet: None,
-            wcag: self.rule.wcag.clone(),
-            help: fill(&self.rule.fix, args),
-            affects: self.rule.affects.clone(),
-            fingerprint: None,
-            issue_id: None,
-            baseline: None,
-            excerpt: None,
-        });
+        let mut finding = finding(self.rule, target, args);
+        // Site findings have no spot to label: the label is the message.
+        finding.label.clone_from(&finding.message);
+        self.findings.push(finding);
     }
 }
 
