@@ -48,24 +48,14 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path)
-}
-
 impl Archive {
     /// Opens (creating it when needed) the archive folder.
     ///
     /// # Errors
-    /// When the folder cannot be created.
-    pub fn create(dir: &Path, times: bool) -> std::io::Result<Self> {
-        std::fs::create_dir_all(dir)?;
+    /// When the folder is a file, or files cannot be made in it.
+    pub fn create(dir: &Path, times: bool) -> Result<Self, crate::write::WriteError> {
+        // Checked before any page is fetched: the manifest must be writable.
+        crate::write::check_writable(&dir.join(MANIFEST))?;
         Ok(Self {
             dir: dir.to_path_buf(),
             times,
@@ -91,7 +81,7 @@ impl Archive {
     /// [`Archive::finish`], so one bad write does not stop the audit.
     pub fn store(&self, url: &str, bytes: &[u8]) {
         let file = Self::file_name(url);
-        let result = write_atomic(&self.dir.join(&file), bytes);
+        let result = crate::write::write_file(&self.dir.join(&file), bytes);
         if let Err(e) = result {
             if let Ok(mut errors) = self.errors.lock() {
                 errors.push(format!("{url}: {e}"));
@@ -124,8 +114,8 @@ impl Archive {
         entries.dedup_by(|a, b| a.url == b.url);
         let manifest = serde_json::json!({ "pages": entries });
         let text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
-        if let Err(e) = write_atomic(&self.dir.join(MANIFEST), text.as_bytes()) {
-            errors.push(format!("{MANIFEST}: {e}"));
+        if let Err(e) = crate::write::write_file(&self.dir.join(MANIFEST), text.as_bytes()) {
+            errors.push(e.to_string());
         }
         if errors.is_empty() {
             Ok(entries)

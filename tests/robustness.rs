@@ -427,12 +427,12 @@ async fn ctrl_c_during_a_crawl_writes_a_report_marked_incomplete() {
 }
 
 #[test]
-fn write_atomically_replaces_whole_files_and_leaves_no_temp() {
-    use carelint::write::write_atomically;
+fn write_file_replaces_whole_files_and_leaves_no_temp() {
+    use carelint::write::write_file;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("reports").join("baseline.json");
-    write_atomically(&file, b"{\"old\": true}").unwrap();
-    write_atomically(&file, b"{\"new\": true}").unwrap();
+    write_file(&file, b"{\"old\": true}").unwrap();
+    write_file(&file, b"{\"new\": true}").unwrap();
     assert_eq!(std::fs::read(&file).unwrap(), b"{\"new\": true}");
     let names: Vec<_> = std::fs::read_dir(file.parent().unwrap())
         .unwrap()
@@ -443,7 +443,7 @@ fn write_atomically_replaces_whole_files_and_leaves_no_temp() {
     let folder = dir.path().join("a-folder");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("keep"), "x").unwrap();
-    assert!(write_atomically(&folder, b"data").is_err());
+    assert!(write_file(&folder, b"data").is_err());
     let left: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

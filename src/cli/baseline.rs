@@ -96,6 +96,13 @@ pub(super) fn run(catalogue: Catalogue, args: BaselineArgs, matches: &ArgMatches
         Ok(Configured::Printed(code)) => return code,
         Err(e) => return fail(2, e.into()),
     };
+    // Checked before the audit, so a long crawl never ends with "cannot write".
+    if action != "check"
+        && let Err(e) = crate::write::check_writable(&path)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let mut report = match run_audit(&catalogue, &run.check, &config) {
         Ok(r) => r,
         Err(code) => return code,
@@ -182,8 +189,8 @@ pub(super) fn run(catalogue: Catalogue, args: BaselineArgs, matches: &ArgMatches
             created
         }
     };
-    if let Err(e) = crate::write::write_atomically(&path, written.to_json().as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", path.display());
+    if let Err(e) = crate::write::write_file(&path, written.to_json().as_bytes()) {
+        eprintln!("error: {e}");
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS

@@ -337,10 +337,23 @@ struct Output {
     path: Option<PathBuf>,
 }
 
+/// The outputs as the writer checks them before any work.
+fn planned(outputs: &[Output]) -> Vec<crate::write::Planned<'_>> {
+    outputs
+        .iter()
+        .map(|o| crate::write::Planned {
+            label: o.format.name(),
+            path: o.path.as_deref(),
+        })
+        .collect()
+}
+
 fn parse_outputs(specs: &[String]) -> Result<Vec<Output>, String> {
     let mut outputs = Vec::new();
     for spec in specs {
         let (name, path) = match spec.split_once('=') {
+            // `md=-` is standard output, never a file named `-`.
+            Some((n, "-")) => (n, None),
             Some((n, p)) if !p.is_empty() => (n, Some(PathBuf::from(p))),
             Some((n, _)) => {
                 return Err(format!(
@@ -513,9 +526,8 @@ fn init(preset: Option<Preset>, force: bool) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Err(e) = crate::write::write_atomically(path, crate::config::template(preset).as_bytes())
-    {
-        eprintln!("error: cannot write {}: {e}", crate::config::FILE_NAME);
+    if let Err(e) = crate::write::write_file(path, crate::config::template(preset).as_bytes()) {
+        eprintln!("error: {e}");
         return ExitCode::from(2);
     }
     eprintln!(
@@ -533,6 +545,23 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Every output, and the archive's manifest, is checked before the first
+    // page is read: a twenty-minute crawl must not end with "cannot write".
+    let manifest = args
+        .archive
+        .as_ref()
+        .map(|dir| dir.join(crate::archive::MANIFEST));
+    let mut planned = planned(&outputs);
+    if let Some(manifest) = &manifest {
+        planned.push(crate::write::Planned {
+            label: "the archive's manifest",
+            path: Some(manifest),
+        });
+    }
+    if let Err(e) = crate::write::check_outputs(&planned) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let baseline = match baseline_for(args) {
         Ok(b) => b,
         Err(e) => return fail(2, e.into()),
@@ -661,10 +690,7 @@ fn run_audit(
         Some(dir) => match crate::archive::Archive::create(dir, args.archive_times) {
             Ok(a) => Some(std::sync::Arc::new(a)),
             Err(e) => {
-                eprintln!(
-                    "error: cannot create the archive folder {}: {e}",
-                    dir.display()
-                );
+                eprintln!("error: {e} (the --archive folder {})", dir.display());
                 return Err(ExitCode::from(2));
             }
         },
@@ -840,7 +866,7 @@ fn threshold(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
-/// Writes text to standard output or, through a temporary file, to its file.
+/// Writes text to standard output or to its path (see [`crate::write`]).
 fn emit(path: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
     match path {
         None => {
@@ -851,8 +877,8 @@ fn emit(path: Option<&std::path::Path>, text: &str) -> Result<(), ExitCode> {
                 Err(code)
             }
         }
-        Some(path) => crate::write::write_atomically(path, text.as_bytes()).map_err(|e| {
-            eprintln!("error: cannot write {}: {e}", path.display());
+        Some(path) => crate::write::write_file(path, text.as_bytes()).map_err(|e| {
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }),
     }
@@ -875,6 +901,7 @@ fn diff(args: &DiffArgs) -> ExitCode {
     let mut outputs = Vec::new();
     for spec in &args.formats {
         let (name, path) = match spec.split_once('=') {
+            Some((n, "-")) => (n, None),
             Some((n, p)) if !p.is_empty() => (n, Some(PathBuf::from(p))),
             Some((n, _)) => {
                 eprintln!("error: `{spec}`: give a path after `{n}=`, or leave out the `=`");
@@ -895,6 +922,17 @@ fn diff(args: &DiffArgs) -> ExitCode {
         eprintln!(
             "error: only one format can be written to standard output; give the others a path, such as -f md=diff.md"
         );
+        return ExitCode::from(2);
+    }
+    let planned: Vec<_> = outputs
+        .iter()
+        .map(|(name, path)| crate::write::Planned {
+            label: name,
+            path: path.as_deref(),
+        })
+        .collect();
+    if let Err(e) = crate::write::check_outputs(&planned) {
+        eprintln!("error: {e}");
         return ExitCode::from(2);
     }
     let old = match crate::diff::load_report(&args.old) {
@@ -936,6 +974,10 @@ fn rerender(catalogue: &Catalogue, args: &ReportArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(e) = crate::write::check_outputs(&planned(&outputs)) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let report = match crate::diff::load_report(&args.results) {
         Ok(r) => r,
         Err(e) => return fail(2, e.into()),

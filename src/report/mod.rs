@@ -50,6 +50,22 @@ impl Format {
         "text", "json", "sarif", "junit", "gitlab", "md", "csv", "html", "earl",
     ];
 
+    /// The format's name, as written after `-f`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Json => "json",
+            Self::Sarif => "sarif",
+            Self::Junit => "junit",
+            Self::Gitlab => "gitlab",
+            Self::Md => "md",
+            Self::Csv => "csv",
+            Self::Html => "html",
+            Self::Earl => "earl",
+        }
+    }
+
     /// Parses a format name.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
