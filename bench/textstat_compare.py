@@ -12,7 +12,8 @@ at least 95 %), the largest difference and the worst files.
 Usage:
     python3 bench/textstat_compare.py [FILE_OR_DIR ...]
 
-With no arguments it reads every *.txt under bench/corpus/. The carelint
+With no arguments it reads every *.txt under ../shared/corpus/nhs-beta-2017
+(NHS text written by others, kept beside the repo, never in it). The carelint
 binary is $CARELINT, or target/release/carelint (build it with
 `cargo build --release`). Python packages go into a venv under
 target/textstat-venv, created on first use:
@@ -125,7 +126,7 @@ def carelint_fk(binary: str, path: Path) -> float | None:
 
 
 def collect(args: list[str]) -> list[Path]:
-    roots = [Path(a) for a in args] or [ROOT / "bench" / "corpus"]
+    roots = [Path(a) for a in args] or [ROOT.parent / "shared" / "corpus" / "nhs-beta-2017"]
     files: list[Path] = []
     for root in roots:
         if root.is_dir():

@@ -1,5 +1,6 @@
 //! The `textstat` profile against Python textstat 0.7.13 on the NHS corpus in
-//! `bench/corpus/nhs-beta-2017/`. The expected numbers in
+//! `../shared/corpus/nhs-beta-2017/` (NHS text written by others, so it lives
+//! beside the repo, not in it). The expected numbers in
 //! `textstat-0.7.13.json` there were written by textstat itself (see the
 //! file's `_about`); `bench/textstat_compare.py` re-measures them live.
 
@@ -9,7 +10,17 @@ use carelint::readability::textstat::score;
 
 #[test]
 fn nhs_corpus_scores_equal_python_textstat() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/corpus/nhs-beta-2017");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/nhs-beta-2017");
+    if !dir.is_dir() {
+        // CI always has shared/ beside the clone; elsewhere say why nothing ran.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing: CI must have shared/ beside the repo",
+            dir.display()
+        );
+        eprintln!("skipped: {} is not here", dir.display());
+        return;
+    }
     let expected: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("textstat-0.7.13.json")).expect("expected values"),
     )

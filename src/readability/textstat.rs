@@ -41,7 +41,7 @@
 //! - **No rounding**: textstat 0.7.13 rounds nothing unless
 //!   `set_rounding_points` is called, so the scores are the full `f64`s,
 //!   computed with the same operations in the same order as Python's. On the
-//!   NHS corpus in `bench/corpus/` and 3,000 random texts they are equal to
+//!   NHS corpus in `../shared/corpus/nhs-beta-2017` and 3,000 random texts they are equal to
 //!   the last bit.
 //!
 //! Deliberate differences, all outside what textstat can give an answer for:

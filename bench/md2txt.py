@@ -1,6 +1,6 @@
 """Turn the page markdown in markdown/ into the plain-text corpus (*.txt).
 
-Usage: python3 md2txt.py markdown .
+Usage: python3 bench/md2txt.py ../shared/corpus/nhs-beta-2017/markdown OUT_DIR
 
 Links keep their text, callout and reveal markers (!!!, :::) go (a reveal keeps
 its summary line), heading, list and bold markers go, table cells become lines,
