@@ -922,8 +922,12 @@ impl Config {
         report.suppressed.sort_by(|a, b| {
             (&a.page, a.line, &a.rule, &a.by).cmp(&(&b.page, b.line, &b.rule, &b.by))
         });
+        // The engine's cap counted what it left out; a new summary must not
+        // forget it, or a capped report would hide how much it capped.
+        let not_listed = report.summary.findings_not_listed;
         report.summary = audit::summarise(&report.pages, &report.findings);
         report.summary.suppressed = report.suppressed.len();
+        report.summary.findings_not_listed = not_listed;
     }
 
     /// `[[ignore]]` entries whose `until` date has passed.

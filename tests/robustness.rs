@@ -200,6 +200,46 @@ fn findings_past_the_cap_are_counted_not_listed() {
     assert!(json["pages"][0].get("findings_not_listed").is_none());
 }
 
+/// A carelint.toml with levels and ignores changes findings after the cap:
+/// the count of what the cap left out must survive it.
+#[test]
+fn findings_not_listed_survive_a_config_with_levels_and_ignores() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gallery.html");
+    let images: String = (0..65)
+        .map(|i| format!("<img src=\"/photos/surgery-{i}.jpg\">\n"))
+        .collect();
+    std::fs::write(&file, page("Our surgery in pictures", &images)).unwrap();
+    let config = dir.path().join("carelint.toml");
+    std::fs::write(
+        &config,
+        "[rules]\n\"accessibility/img-missing-alt\" = \"warning\"\n\n\
+         [[ignore]]\nrule = \"plain-language/*\"\nreason = \"copy is checked by the content team\"\n",
+    )
+    .unwrap();
+    let out = carelint()
+        .env_remove("CARELINT_NO_CONFIG")
+        .args(["check", "--fail-on", "never", "-f", "json", "-c"])
+        .arg(&config)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let capped = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "accessibility/img-missing-alt")
+        .collect::<Vec<_>>();
+    assert!(
+        capped.iter().all(|f| f["severity"] == "warning"),
+        "the level applied"
+    );
+    let not_listed = json["summary"]["findings_not_listed"].as_u64();
+    assert!(not_listed.is_some_and(|n| n >= 15), "{not_listed:?}");
+    assert_eq!(json["pages"][0]["findings_not_listed"].as_u64(), not_listed);
+}
+
 // ---------------------------------------------------------------------------
 // Secrets
 // ---------------------------------------------------------------------------
