@@ -672,3 +672,69 @@ fn fingerprints_are_unique_on_the_demo_site() {
         "two findings on a page share a fingerprint"
     );
 }
+
+/// A run that writes only files still says how it went, on standard error,
+/// with the same verdict as the exit code; `-q` keeps it quiet.
+#[test]
+fn a_run_writing_only_files_says_how_it_went() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("carelint.json");
+    let out = carelint()
+        .args(["check", "fixtures/demo-site", "-f"])
+        .arg(format!("json={}", json.display()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing on stdout");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Checked 11 pages. Failed: 12 errors"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("Wrote json to {}.", json.display())),
+        "{stderr}"
+    );
+
+    let quiet = carelint()
+        .args(["check", "fixtures/demo-site", "-q", "-f"])
+        .arg(format!("json={}", json.display()))
+        .output()
+        .unwrap();
+    assert_eq!(quiet.status.code(), Some(1));
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+}
+
+/// Every text report ends with one verdict line that agrees with the exit code.
+#[test]
+fn the_text_report_ends_with_the_verdict() {
+    let last_line = |args: &[&str]| {
+        let out = carelint().args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        (
+            text.lines().last().unwrap_or_default().to_owned(),
+            out.status.code(),
+        )
+    };
+    let (line, code) = last_line(&["check", "fixtures/demo-site/news.html", "--color", "never"]);
+    assert_eq!(code, Some(1));
+    assert!(line.starts_with("Failed: 2 errors"), "{line}");
+    let (line, code) = last_line(&[
+        "check",
+        "fixtures/demo-site/news.html",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(
+        line.starts_with("Not gated (--fail-on never): 2 errors"),
+        "{line}"
+    );
+    let (line, code) = last_line(&["check", "fixtures/demo-site/news.html", "--skip", "G4"]);
+    assert_eq!(code, Some(0));
+    assert!(line.starts_with("Passed: no errors ("), "{line}");
+}

@@ -854,6 +854,30 @@ fn write_outputs(
         }
         emit(output.path.as_deref(), &text)?;
     }
+    if !ctx.quiet {
+        // A run that writes only files still says how it went.
+        let text_shown = outputs
+            .iter()
+            .any(|o| o.format == Format::Text && o.path.is_none());
+        if !text_shown {
+            eprintln!(
+                "Checked {}. {}",
+                crate::report::verdict::plural(report.summary.pages, "page", "pages"),
+                crate::report::verdict::line(report, threshold(ctx.fail_on))
+            );
+        }
+        let written: Vec<String> = outputs
+            .iter()
+            .filter_map(|o| {
+                o.path
+                    .as_ref()
+                    .map(|p| format!("{} to {}", o.format.name(), p.display()))
+            })
+            .collect();
+        if !written.is_empty() {
+            eprintln!("Wrote {}.", written.join(", "));
+        }
+    }
     Ok(())
 }
 

@@ -14,6 +14,7 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod text;
+pub mod verdict;
 
 use std::path::{Path, PathBuf};
 

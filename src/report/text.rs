@@ -207,7 +207,7 @@ pub fn render(report: &AuditReport, guide: &Guide, options: &RenderOptions) -> S
             let _ = writeln!(out, "warning: {}: {problem}", page.url);
         }
     }
-    out.push_str(&summary(report, guide));
+    out.push_str(&summary(report, guide, options.fail_on));
     out
 }
 
@@ -276,7 +276,11 @@ fn crawl_lines(crawl: &crate::crawl::CrawlSummary) -> String {
 }
 
 /// The per-section summary that ends text output.
-fn summary(report: &AuditReport, guide: &Guide) -> String {
+fn summary(
+    report: &AuditReport,
+    guide: &Guide,
+    fail_on: Option<crate::finding::Severity>,
+) -> String {
     let mut out = String::new();
     let s = &report.summary;
     let checked = s.pages.saturating_sub(s.pages_failed + s.pages_skipped);
@@ -394,5 +398,6 @@ fn summary(report: &AuditReport, guide: &Guide) -> String {
             max = crate::audit::MAX_FINDINGS_PER_RULE
         );
     }
+    let _ = writeln!(out, "{}", super::verdict::line(report, fail_on));
     out
 }
