@@ -615,6 +615,23 @@ fn audit_local(
             .map(|(site, root, input)| {
                 let info = PageInfo::new(input.key.clone());
                 let outcome = match load(input) {
+                    // A stylesheet or text file among the targets is left
+                    // out with a note, never checked as a page.
+                    Ok(bytes) if crate::page::sniff::not_html(&input.key, &bytes).is_some() => {
+                        let what =
+                            crate::page::sniff::not_html(&input.key, &bytes).unwrap_or_default();
+                        let mut info = info;
+                        let reason = format!("not an HTML page ({what})");
+                        info.bytes = Some(bytes.len() as u64);
+                        info.error = Some(format!("not checked: {reason}"));
+                        info.skipped = Some(reason);
+                        PageOutcome {
+                            info,
+                            findings: Vec::new(),
+                            suppressed: Vec::new(),
+                            facts: Vec::new(),
+                        }
+                    }
                     Ok(bytes) => {
                         let (mut outcome, links) = analyse(info, &bytes, None, rules, options);
                         if let PageSource::File(path) = &input.source

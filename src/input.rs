@@ -60,6 +60,18 @@ pub enum InputError {
         /// The operating system's reason.
         reason: String,
     },
+    /// The only target is not an HTML page (a stylesheet, a text file).
+    #[error("{path} is not an HTML page ({what}), so there is nothing to check")]
+    #[diagnostic(
+        code(carelint::input::not_html),
+        help("carelint checks HTML pages: give an .html file, a folder of them, or a URL")
+    )]
+    NotHtml {
+        /// The file, or "standard input".
+        path: String,
+        /// What it seems to be instead.
+        what: &'static str,
+    },
     /// Standard input could not be read.
     #[error("cannot read standard input: {0}")]
     #[diagnostic(code(carelint::input::stdin))]
@@ -146,6 +158,17 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     Ok(found)
 }
 
+/// What a file named alone seems to be, when it is not an HTML page (from
+/// its name and its first few kilobytes).
+fn sniff_file(path: &Path) -> Option<&'static str> {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    // An unreadable file is reported by the audit, with its reason.
+    read.ok()?;
+    crate::page::sniff::not_html(&display(path), &head)
+}
+
 fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
@@ -173,9 +196,18 @@ pub fn gather_all(
 ) -> Result<(Vec<SiteInput>, WebTargets), InputError> {
     let mut sites = Vec::new();
     let mut web = WebTargets::default();
+    // One file named alone that is not a page is an error; among other
+    // targets it is skipped with a note in the report.
+    let alone = targets.len() == 1;
     for target in targets {
         if target == "-" {
             let bytes = read_stdin().map_err(|e| InputError::Stdin(e.to_string()))?;
+            if alone && let Some(what) = crate::page::sniff::not_html("-", &bytes) {
+                return Err(InputError::NotHtml {
+                    path: "standard input".to_owned(),
+                    what,
+                });
+            }
             sites.push(SiteInput {
                 target: "-".to_owned(),
                 pages: vec![PageInput {
@@ -227,6 +259,12 @@ pub fn gather_all(
                 is_site: true,
             });
         } else if path.is_file() {
+            if alone && let Some(what) = sniff_file(path) {
+                return Err(InputError::NotHtml {
+                    path: target.clone(),
+                    what,
+                });
+            }
             sites.push(SiteInput {
                 target: target.clone(),
                 pages: vec![PageInput {

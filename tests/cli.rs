@@ -738,3 +738,42 @@ fn the_text_report_ends_with_the_verdict() {
     assert_eq!(code, Some(0));
     assert!(line.starts_with("Passed: no errors ("), "{line}");
 }
+
+/// Only HTML is checked as HTML: a stylesheet named alone is an error that
+/// says why; among other targets it is skipped with a note, never scored.
+#[test]
+fn a_stylesheet_is_never_checked_as_a_page() {
+    let alone = carelint()
+        .args(["check", "fixtures/demo-site/css/site.css"])
+        .output()
+        .unwrap();
+    assert_eq!(alone.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&alone.stderr);
+    assert!(
+        stderr.contains("is not an HTML page (a stylesheet)"),
+        "{stderr}"
+    );
+
+    let (report, code) = json_of(&[
+        "check",
+        "fixtures/demo-site/css/site.css",
+        "fixtures/demo-site/index.html",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(
+        code, 0,
+        "index.html passes; the stylesheet is not a failure"
+    );
+    let css = &report["pages"][0];
+    assert_eq!(css["url"], "fixtures/demo-site/css/site.css");
+    assert_eq!(css["skipped"], "not an HTML page (a stylesheet)");
+    assert_eq!(report["summary"]["pages_skipped"], 1);
+    let on_css = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["page"] == "fixtures/demo-site/css/site.css")
+        .count();
+    assert_eq!(on_css, 0, "no finding on a stylesheet");
+}

@@ -14,6 +14,7 @@ pub mod decode;
 pub mod links;
 pub mod position;
 mod sink;
+pub mod sniff;
 mod spans;
 pub mod suppress;
 
