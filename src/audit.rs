@@ -291,19 +291,99 @@ impl Default for AuditOptions {
     }
 }
 
-/// A rule id given to `--only` or `--skip` that does not exist.
+/// A name given to `--only`, `--skip` or `explain` that selects no rule.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("unknown rule or section `{0}`")]
-#[diagnostic(
-    code(carelint::unknown_rule),
-    help(
-        "run `carelint rules` to list rule ids; a section id (G4) or slug (accessibility) selects all its rules"
-    )
-)]
-pub struct UnknownRule(pub String);
+#[error("{message}")]
+#[diagnostic(code(carelint::unknown_rule))]
+pub struct UnknownRule {
+    /// What is wrong with the name.
+    pub message: String,
+    /// A "did you mean", or how to find the names.
+    #[help]
+    pub help: String,
+}
 
-/// The rules selected by `--only` and `--skip`, which take rule ids, section ids
-/// or section slugs.
+/// What one name given on the command line selects.
+enum Named<'a> {
+    /// A rule, by its full id or its short name (the part after `/`).
+    Rule(&'a str),
+    /// A guide section, by id (`G4`) or slug (`accessibility`).
+    Section(&'a str),
+}
+
+/// Resolves a rule id, a short rule name (`img-missing-alt`, when only one
+/// rule has it), a section id or a section slug. Spaces around the name (as
+/// in `--only "G4, G1"`) do not count.
+fn resolve_name<'a>(catalogue: &'a Catalogue, name: &str) -> Result<Named<'a>, UnknownRule> {
+    let name = name.trim();
+    let rules = catalogue.rules();
+    if let Some(rule) = rules.iter().find(|r| r.id == name) {
+        return Ok(Named::Rule(&rule.id));
+    }
+    if let Some(rule) = rules
+        .iter()
+        .find(|r| r.section.eq_ignore_ascii_case(name) || r.id.split('/').next() == Some(name))
+    {
+        return Ok(Named::Section(&rule.section));
+    }
+    let short: Vec<&Rule> = rules
+        .iter()
+        .filter(|r| r.id.rsplit('/').next() == Some(name))
+        .collect();
+    match short.as_slice() {
+        [one] => return Ok(Named::Rule(&one.id)),
+        [_, ..] => {
+            let ids: Vec<&str> = short.iter().map(|r| r.id.as_str()).collect();
+            return Err(UnknownRule {
+                message: format!("`{name}` is the name of more than one rule"),
+                help: format!("give the full id: {}", crate::wording::and_list(&ids)),
+            });
+        }
+        [] => {}
+    }
+    let mut candidates: Vec<&str> = Vec::new();
+    for rule in rules {
+        candidates.push(&rule.id);
+        if let Some(short) = rule.id.rsplit('/').next() {
+            candidates.push(short);
+        }
+        if let Some(slug) = rule.id.split('/').next() {
+            candidates.push(slug);
+        }
+        candidates.push(&rule.section);
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let help = match crate::wording::closest(name, candidates) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => "run `carelint rules` to list rule ids; a section id (G4) or slug (accessibility) selects all its rules".to_owned(),
+    };
+    Err(UnknownRule {
+        message: format!("unknown rule or section `{name}`"),
+        help,
+    })
+}
+
+/// Finds one rule by its full id or short name, for `explain`.
+///
+/// # Errors
+/// [`UnknownRule`] with a "did you mean" when nothing (or more than one rule)
+/// has that name, or when it names a section.
+pub fn find_rule<'a>(catalogue: &'a Catalogue, name: &str) -> Result<&'a Rule, UnknownRule> {
+    match resolve_name(catalogue, name)? {
+        Named::Rule(id) => catalogue.rule(id).ok_or_else(|| UnknownRule {
+            message: format!("no rule called `{name}`"),
+            help: String::new(),
+        }),
+        Named::Section(section) => Err(UnknownRule {
+            message: format!("`{name}` is a guide section, not a rule"),
+            help: format!("run `carelint explain {section}`"),
+        }),
+    }
+}
+
+/// The rules selected by `--only` and `--skip`, which take rule ids, short
+/// rule names, section ids or section slugs.
 ///
 /// # Errors
 /// Returns [`UnknownRule`] for a name that matches nothing.
@@ -312,16 +392,19 @@ pub fn select_rules<'a>(
     only: &[String],
     skip: &[String],
 ) -> Result<Vec<&'a Rule>, UnknownRule> {
-    let matches = |rule: &Rule, name: &str| {
-        rule.id == name
-            || rule.section.eq_ignore_ascii_case(name)
-            || rule.id.split('/').next() == Some(name)
+    let resolve_all = |names: &[String]| -> Result<Vec<Named<'a>>, UnknownRule> {
+        names
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| resolve_name(catalogue, n))
+            .collect()
     };
-    for name in only.iter().chain(skip) {
-        if !catalogue.rules().iter().any(|r| matches(r, name)) {
-            return Err(UnknownRule(name.clone()));
-        }
-    }
+    let only = resolve_all(only)?;
+    let skip = resolve_all(skip)?;
+    let matches = |rule: &Rule, named: &Named<'_>| match named {
+        Named::Rule(id) => rule.id == *id,
+        Named::Section(section) => rule.section == *section,
+    };
     Ok(catalogue
         .rules()
         .iter()

@@ -56,6 +56,7 @@ use crate::audit::{self, AuditReport};
 use crate::catalogue::Catalogue;
 use crate::error::DataFileError;
 use crate::finding::{Confidence, Finding, Severity, Suppressed};
+use crate::wording::closest;
 
 /// The file name carelint looks for.
 pub const FILE_NAME: &str = "carelint.toml";
@@ -1191,35 +1192,6 @@ fn key_value_span(root: &DeTable<'_>, path: &[Key<'_>]) -> Option<Range<usize>> 
     }
     let (k, v) = lookup(table, name)?;
     Some(k.span().start..v.span().end)
-}
-
-/// Levenshtein distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
-/// The candidate closest to `word`, if it is close enough to be a typo.
-fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
 }
 
 fn with_suggestion<'a>(

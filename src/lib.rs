@@ -30,4 +30,5 @@ pub mod readability;
 pub mod report;
 pub mod wcag;
 pub mod weight;
+pub mod wording;
 pub mod write;

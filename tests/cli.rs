@@ -777,3 +777,55 @@ fn a_stylesheet_is_never_checked_as_a_page() {
         .count();
     assert_eq!(on_css, 0, "no finding on a stylesheet");
 }
+
+/// Rule names work the same in --only, --skip and explain: short names,
+/// spaces after commas, and a "did you mean" for a typo.
+#[test]
+fn rule_names_work_the_same_everywhere() {
+    let (report, _) = json_of(&[
+        "check",
+        "fixtures/demo-site",
+        "--only",
+        "img-missing-alt, G3",
+        "-f",
+        "json",
+    ]);
+    let mut rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    assert!(
+        rules.contains(&"accessibility/img-missing-alt"),
+        "{rules:?}"
+    );
+    assert!(
+        rules.iter().all(
+            |r| *r == "accessibility/img-missing-alt" || r.starts_with("offline-alternatives/")
+        ),
+        "{rules:?}"
+    );
+
+    for args in [
+        &["check", "fixtures/demo-site", "--only", "img-mising-alt"][..],
+        &["check", "fixtures/demo-site", "--skip", "img-mising-alt"][..],
+        &["explain", "img-mising-alt"][..],
+    ] {
+        let out = carelint().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("did you mean `img-missing-alt`?"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let out = carelint()
+        .args(["explain", "img-missing-alt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("accessibility/img-missing-alt"));
+}

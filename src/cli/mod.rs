@@ -648,7 +648,11 @@ fn run_audit(
     let rules: Vec<_> = rules
         .into_iter()
         .filter(|r| {
-            config.level(&r.id, &r.section) != Some(Level::Off) || args.only.contains(&r.id)
+            config.level(&r.id, &r.section) != Some(Level::Off)
+                || args
+                    .only
+                    .iter()
+                    .any(|n| audit::find_rule(catalogue, n).is_ok_and(|named| named.id == r.id))
         })
         .collect();
     let today = crate::config::today();
@@ -1135,16 +1139,13 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
 }
 
 fn explain(catalogue: &Catalogue, id: &str) -> ExitCode {
-    if let Some(rule) = catalogue.rule(id) {
-        return print_out(&crate::explain::rule_card(catalogue, rule));
-    }
-    if let Some(section) = catalogue.guide.section(id) {
+    if let Some(section) = catalogue.guide.section(id.trim()) {
         return print_out(&crate::explain::section_card(catalogue, section));
     }
-    eprintln!(
-        "error: no rule or guide section called `{id}`\n  help: run `carelint rules` for rule ids, or use G1 to G11"
-    );
-    ExitCode::from(2)
+    match audit::find_rule(catalogue, id) {
+        Ok(rule) => print_out(&crate::explain::rule_card(catalogue, rule)),
+        Err(e) => fail(2, e.into()),
+    }
 }
 
 fn readability(profile_name: &str, format: ListFormat, file: &str) -> ExitCode {

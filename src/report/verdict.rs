@@ -6,20 +6,8 @@
 use crate::audit::AuditReport;
 use crate::finding::{BaselineStatus, Confidence, Severity};
 
-/// `1 error`, `2 errors`.
-#[must_use]
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// Joins `a`, `a and b`, `a, b and c`.
-fn and_list(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
+use crate::wording::and_list;
+pub use crate::wording::plural;
 
 fn counts(errors: usize, warnings: usize, notes: usize) -> Vec<String> {
     [
@@ -139,18 +127,4 @@ pub fn line(report: &AuditReport, fail_on: Option<Severity>) -> String {
     }
     out.push('.');
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_join_in_english() {
-        assert_eq!(and_list(&["1 error".into()]), "1 error");
-        assert_eq!(
-            and_list(&["2 errors".into(), "1 warning".into(), "3 notes".into()]),
-            "2 errors, 1 warning and 3 notes"
-        );
-    }
 }
