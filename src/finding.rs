@@ -160,6 +160,19 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Whether this finding fails a run whose gate is `gate` (`--fail-on`;
+    /// `None` for never): certain, at or above the gate, and not known from
+    /// the baseline. The exit code, the verdict line, JUnit, GitLab and
+    /// Markdown all use this one test, so they agree.
+    #[must_use]
+    pub fn fails_gate(&self, gate: Option<Severity>) -> bool {
+        gate.is_some_and(|gate| {
+            self.confidence == Confidence::Certain
+                && self.severity >= gate
+                && self.baseline != Some(BaselineStatus::Known)
+        })
+    }
+
     /// The order findings are reported in: by page, then position, then rule.
     #[must_use]
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {

@@ -480,7 +480,19 @@ fn hostile_text_stays_inside_every_format() {
     std::fs::write(&page, HOSTILE).expect("written");
     let page = page.to_string_lossy().into_owned();
     let only = "accessibility/img-missing-alt,accessibility/input-missing-label,plain-language/long-sentence";
-    let run = |format: &str| output_of(&["check", &page, "-f", format, "--only", only]);
+    // The gate at warning, so all three rules' findings are failures.
+    let run = |format: &str| {
+        output_of(&[
+            "check",
+            &page,
+            "-f",
+            format,
+            "--only",
+            only,
+            "--fail-on",
+            "warning",
+        ])
+    };
 
     let junit = run("junit");
     let cases = assert_valid_junit(&junit);
@@ -519,4 +531,50 @@ fn hostile_text_stays_inside_every_format() {
     );
     // Every record ends in CRLF and quotes balance per record.
     assert!(csv.ends_with("\r\n"));
+}
+
+/// JUnit and GitLab follow the baseline: accepted findings are not failures.
+#[test]
+fn junit_and_gitlab_follow_the_baseline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_string_lossy().into_owned();
+    let page = "fixtures/demo-site/news.html";
+    let made = carelint()
+        .args([
+            "baseline",
+            "create",
+            "--reason",
+            "accepted while the practice rewrites it",
+        ])
+        .args(["--baseline", &baseline, page])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        made.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let with_baseline =
+        |format: &str| output_of(&["check", page, "-f", format, "--baseline", &baseline]);
+    let junit = with_baseline("junit");
+    let cases = assert_valid_junit(&junit);
+    assert!(cases.values().all(|o| o.0 != "failure"), "{junit}");
+    assert!(junit.contains("Known, in the baseline"), "{junit}");
+    let gitlab = assert_valid_gitlab(&with_baseline("gitlab"));
+    assert!(!gitlab.is_empty());
+    assert!(
+        gitlab
+            .iter()
+            .all(|i| i["severity"] != "critical" && i["severity"] != "major"),
+        "{gitlab:?}"
+    );
+    // Without the baseline the same errors fail.
+    let junit = output_of(&["check", page, "-f", "junit", "--no-baseline"]);
+    assert!(
+        assert_valid_junit(&junit)
+            .values()
+            .any(|o| o.0 == "failure")
+    );
 }

@@ -17,7 +17,7 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 use crate::audit::{self, AuditOptions, AuditReport};
 use crate::catalogue::Catalogue;
 use crate::config::{CheckSettings, ColorChoice, Config, FailOn, Level, Preset};
-use crate::finding::{Confidence, Severity};
+use crate::finding::Severity;
 use crate::report::{self, Audience, Format, RenderOptions, ScopeNote};
 
 /// carelint audits digital health services for inclusion, against the
@@ -1059,11 +1059,10 @@ fn exit_code(report: &AuditReport, fail_on: FailOn, max_page_errors: f64) -> u8 
         FailOn::Info => Severity::Info,
     };
     // Known (baselined) findings never fail the gate; only new ones do.
-    let failing = report.findings.iter().any(|f| {
-        f.confidence == Confidence::Certain
-            && f.severity >= threshold
-            && f.baseline != Some(crate::finding::BaselineStatus::Known)
-    });
+    let failing = report
+        .findings
+        .iter()
+        .any(|f| f.fails_gate(Some(threshold)));
     u8::from(failing)
 }
 

@@ -2,8 +2,12 @@
 //! issues with a description, the rule id as `check_name`, a fingerprint that
 //! is stable across runs and unique in the file, a severity and a location.
 //!
-//! Severities: error is `critical`, warning `major`, info `info`; findings a
-//! person must confirm (`review`) go one step down, as in SARIF. Locations
+//! Severities follow the run's gate, so the merge-request widget and the exit
+//! code agree: a finding that fails the gate (certain, at or above
+//! `--fail-on`, not known from the baseline) is `critical` for an error and
+//! `major` otherwise; every other finding (a person must confirm it, it is
+//! known from the baseline, or it is below the gate) is `minor`, or `info`
+//! for an info finding. Locations
 //! are found as for SARIF; a crawled page that no url_map entry maps keeps
 //! its URL as the path, since GitLab needs one.
 
@@ -11,7 +15,7 @@ use serde::Serialize;
 
 use super::{Place, Places, RenderOptions, unique_fingerprints};
 use crate::audit::AuditReport;
-use crate::finding::{Confidence, Severity};
+use crate::finding::{Finding, Severity};
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -35,12 +39,12 @@ struct Lines {
     begin: u32,
 }
 
-fn severity(severity: Severity, confidence: Confidence) -> &'static str {
-    match (severity, confidence) {
-        (Severity::Error, Confidence::Certain) => "critical",
-        (Severity::Error, Confidence::Review) | (Severity::Warning, Confidence::Certain) => "major",
-        (Severity::Warning, Confidence::Review) => "minor",
-        (Severity::Info, _) => "info",
+fn severity(f: &Finding, gate: Option<Severity>) -> &'static str {
+    match (f.fails_gate(gate), f.severity) {
+        (true, Severity::Error) => "critical",
+        (true, _) => "major",
+        (false, Severity::Info) => "info",
+        (false, _) => "minor",
     }
 }
 
@@ -72,7 +76,7 @@ pub fn render(report: &AuditReport, options: &RenderOptions) -> Result<String, s
                 description,
                 check_name: &f.rule,
                 fingerprint: fp,
-                severity: severity(f.severity, f.confidence),
+                severity: severity(f, options.fail_on),
                 location: Location {
                     path,
                     lines: Lines { begin: line.max(1) },

@@ -2,11 +2,14 @@
 //!
 //! One `<testsuite>` per page, one `<testcase>` per rule that ran on it
 //! (`classname` the page, `name` the rule id), so passes count and coverage
-//! shows. A rule with certain findings is a `<failure>` whose message is the
-//! first finding and whose body lists every spot, the guide section and the
-//! fix. A rule with only `review` findings is `<skipped>`: a person must
-//! confirm it. A page that could not be checked is one `<error>` case. Site
-//! rules get a suite per target.
+//! shows. A rule with findings that fail the run's gate (certain, at or
+//! above `--fail-on`, not known from the baseline) is a `<failure>` whose
+//! message is the first finding and whose body lists every spot, the guide
+//! section and the fix. A rule whose findings do not fail the gate is
+//! `<skipped>` and says why: a person must confirm it, it is known from the
+//! baseline, or it is below the gate. So the JUnit view and the exit code
+//! agree. A page that could not be checked is one `<error>` case. Site rules
+//! get a suite per target.
 //!
 //! Findings quote the audited page, which anyone can write, so all text is
 //! escaped, and characters XML 1.0 cannot carry become U+FFFD.
@@ -17,7 +20,7 @@ use std::fmt::Write as _;
 use super::{Place, Places, RenderOptions};
 use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Rule, Scope};
-use crate::finding::{Confidence, Finding};
+use crate::finding::{BaselineStatus, Confidence, Finding};
 
 #[derive(Default)]
 struct Counts {
@@ -92,7 +95,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
                 ),
             )
         } else {
-            cases(&page.url, &page_rules, &found, catalogue, &places)
+            cases(&page.url, &page_rules, &found, catalogue, &places, options)
         };
         push_suite(&mut suites, &page.url, &counts, &body);
         total.add(&counts);
@@ -118,7 +121,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
             }
         }
         run.sort_by(|a, b| a.id.cmp(&b.id));
-        let (counts, body) = cases(key, &run, found, catalogue, &places);
+        let (counts, body) = cases(key, &run, found, catalogue, &places, options);
         push_suite(&mut suites, &format!("{key} (whole site)"), &counts, &body);
         total.add(&counts);
     }
@@ -147,6 +150,7 @@ fn cases(
     found: &BTreeMap<&str, Vec<&Finding>>,
     catalogue: &Catalogue,
     places: &Places<'_>,
+    options: &RenderOptions,
 ) -> (Counts, String) {
     let mut counts = Counts::default();
     let mut out = String::new();
@@ -171,7 +175,11 @@ fn cases(
             continue;
         };
         out.push_str(">\n");
-        let certain = findings.iter().any(|f| f.confidence == Confidence::Certain);
+        let failing: Vec<&Finding> = findings
+            .iter()
+            .copied()
+            .filter(|f| f.fails_gate(options.fail_on))
+            .collect();
         let mut message = first.message.clone();
         if findings.len() > 1 {
             let _ = write!(message, " (and {} more)", findings.len() - 1);
@@ -183,12 +191,11 @@ fn cases(
         refs.push(format!("guide {}", rule.section));
         let _ = write!(message, " [{}]", refs.join("; "));
         let body = text(&details(rule, findings, catalogue));
-        if certain {
+        if !failing.is_empty() {
             counts.failures += 1;
-            // The type is the worst severity a person must act on.
-            let worst = findings
+            // The type is the worst severity that fails the gate.
+            let worst = failing
                 .iter()
-                .filter(|f| f.confidence == Confidence::Certain)
                 .map(|f| f.severity)
                 .max()
                 .unwrap_or(first.severity);
@@ -200,10 +207,22 @@ fn cases(
             );
         } else {
             counts.skipped += 1;
+            let why = if findings.iter().all(|f| f.confidence == Confidence::Review) {
+                "Needs a person to check".to_owned()
+            } else if findings.iter().all(|f| {
+                f.baseline == Some(BaselineStatus::Known) || f.confidence == Confidence::Review
+            }) {
+                "Known, in the baseline".to_owned()
+            } else {
+                match options.fail_on {
+                    Some(gate) => format!("Below the gate (the run fails on {})", gate.as_str()),
+                    None => "Not gated (--fail-on never)".to_owned(),
+                }
+            };
             let _ = writeln!(
                 out,
                 "      <skipped message=\"{}\">{body}</skipped>",
-                attr(&format!("Needs a person to check: {message}"))
+                attr(&format!("{why}: {message}"))
             );
         }
         out.push_str("    </testcase>\n");

@@ -21,17 +21,11 @@ const TOP: usize = 10;
 pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptions) -> String {
     let s = &report.summary;
     let mut out = String::new();
-    let failing = options.fail_on.map_or(0, |threshold| {
-        report
-            .findings
-            .iter()
-            .filter(|f| {
-                f.confidence == Confidence::Certain
-                    && f.severity >= threshold
-                    && f.baseline != Some(BaselineStatus::Known)
-            })
-            .count()
-    });
+    let failing = report
+        .findings
+        .iter()
+        .filter(|f| f.fails_gate(options.fail_on))
+        .count();
     let incomplete = s.pages_failed > 0;
     let verdict = match (failing, incomplete) {
         (0, false) => "✅ Passed".to_owned(),

@@ -61,8 +61,12 @@ pub fn line(report: &AuditReport, fail_on: Option<Severity>) -> String {
         ));
         return out;
     };
+    // Known findings are those that would fail the gate if they were new.
     let gated = |f: &&crate::finding::Finding| {
-        f.confidence == Confidence::Certain && f.severity >= threshold
+        f.fails_gate(fail_on)
+            || (f.baseline == Some(BaselineStatus::Known)
+                && f.confidence == Confidence::Certain
+                && f.severity >= threshold)
     };
     let tally = |known: bool| {
         let mut n = [0usize; 3];
