@@ -79,6 +79,11 @@ pub struct PageInfo {
     /// Suppression comments that do nothing (no reason, no rule), with why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppression_problems: Vec<String>,
+    /// Rule names written in the page's suppression comments, with their
+    /// lines: checked against the catalogue when the report is made, then
+    /// not kept.
+    #[serde(skip)]
+    pub suppression_names: Vec<(u32, String)>,
     /// Findings on this page left out of `findings[]` because one rule found
     /// more than [`AuditOptions::max_findings_per_rule`] here: counted, not listed.
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -113,6 +118,7 @@ impl PageInfo {
             canonical: None,
             weight: None,
             suppression_problems: Vec::new(),
+            suppression_names: Vec::new(),
             findings_not_listed: 0,
         }
     }
@@ -413,6 +419,55 @@ pub fn select_rules<'a>(
         .collect())
 }
 
+/// Adds a problem for each rule name in the page's suppression comments
+/// that matches no rule, section or `all` (such a comment suppresses nothing
+/// for that name), with a "did you mean".
+fn unknown_suppression_names(page: &mut PageInfo, catalogue: &Catalogue) {
+    let names = std::mem::take(&mut page.suppression_names);
+    if names.is_empty() {
+        return;
+    }
+    let mut known: Vec<&str> = vec!["all"];
+    for rule in catalogue.rules() {
+        known.push(&rule.id);
+        let (slug, short) = rule.id.split_once('/').unwrap_or(("", &rule.id));
+        known.extend([slug, short, rule.section.as_str()]);
+    }
+    known.sort_unstable();
+    known.dedup();
+    let mut problems = Vec::new();
+    for (line, name) in names {
+        if known.iter().any(|k| k.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let help = crate::wording::closest(&name, known.iter().copied())
+            .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+        problems.push((
+            line,
+            format!(
+                "line {line}: no rule or section is called `{name}`, so it suppresses nothing{help}"
+            ),
+        ));
+    }
+    if problems.is_empty() {
+        return;
+    }
+    let line_of = |p: &str| -> u32 {
+        p.strip_prefix("line ")
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    let mut all: Vec<(u32, String)> = std::mem::take(&mut page.suppression_problems)
+        .into_iter()
+        .map(|p| (line_of(&p), p))
+        .collect();
+    all.extend(problems);
+    // Stable: problems on one line keep the order they were found in.
+    all.sort_by_key(|(line, _)| *line);
+    page.suppression_problems = all.into_iter().map(|(_, p)| p).collect();
+}
+
 /// A page's key and the facts its site rules collected.
 type PageFacts = (String, Vec<(usize, Fact)>);
 
@@ -503,6 +558,8 @@ fn analyse(
     }
     info.suppression_problems
         .clone_from(&page.suppressions().problems);
+    info.suppression_names
+        .clone_from(&page.suppressions().names);
     let outcome = PageOutcome {
         info,
         findings,
@@ -552,6 +609,9 @@ impl Collector {
     }
 
     fn finish(mut self, catalogue: &Catalogue, rules: &[&Rule]) -> AuditReport {
+        for page in &mut self.pages {
+            unknown_suppression_names(page, catalogue);
+        }
         let weights: HashMap<&str, &PageWeight> = self
             .pages
             .iter()

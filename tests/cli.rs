@@ -829,3 +829,46 @@ fn rule_names_work_the_same_everywhere() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("accessibility/img-missing-alt"));
 }
+
+/// A suppression comment with a typo (the ESLint habit `-line`, a misspelt
+/// rule) suppresses nothing and says so, with a suggestion.
+#[test]
+fn suppression_typos_are_warned_about_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("find-us.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Find us - Palfrey Lane Surgery</title></head>\n\
+         <body><main><h1>Find us</h1>\n\
+         <!-- carelint-disable-next-line img-missing-alt -- the map is described below -->\n\
+         <img src=\"map.png\">\n\
+         <!-- carelint-disable-next img-mising-alt -- the map is described below -->\n\
+         <img src=\"map2.png\">\n\
+         <p>We are on Palfrey Lane, next to the library.</p>\n</main></body></html>\n",
+    )
+    .unwrap();
+    let page = page.to_string_lossy().into_owned();
+    let (report, _) = json_of(&["check", &page, "-f", "json"]);
+    let problems: Vec<&str> = report["pages"][0]["suppression_problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("line 4: ")
+            && problems[0].contains("did you mean `carelint-disable-next`?")
+    );
+    assert!(
+        problems[1].starts_with("line 6: ")
+            && problems[1].contains("did you mean `img-missing-alt`?")
+    );
+    let missing_alt = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "accessibility/img-missing-alt")
+        .count();
+    assert_eq!(missing_alt, 2, "neither comment suppressed anything");
+}

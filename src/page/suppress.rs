@@ -57,6 +57,9 @@ pub struct Suppressions {
     /// Comments that look like directives but do nothing, with why
     /// (`line 12: ...`).
     pub problems: Vec<String>,
+    /// Every rule name written in a directive, with its line, so the engine,
+    /// which knows the catalogue, can report names that match no rule.
+    pub names: Vec<(u32, String)>,
 }
 
 impl Suppression {
@@ -104,6 +107,45 @@ fn parse(body: &str) -> Option<(Directive, Vec<String>, Option<String>)> {
     Some((directive, rules, reason.filter(|r| !r.is_empty())))
 }
 
+/// The directives, for "did you mean".
+const DIRECTIVES: [&str; 3] = [
+    "carelint-disable-next",
+    "carelint-disable",
+    "carelint-enable",
+];
+
+/// A comment that was meant as a directive but is not one, such as the
+/// ESLint habit `carelint-disable-next-line`, and what to write instead.
+/// A comment that only mentions carelint ("carelint-disabled for now") is
+/// left alone: it counts as meant when it ends in `-line` or gives a reason
+/// after `--`, as a directive does.
+fn near_miss(body: &str) -> Option<String> {
+    let body = body.trim();
+    if !body.starts_with("carelint-") {
+        return None;
+    }
+    let word = body.split_whitespace().next().unwrap_or(body);
+    let rest = &body[word.len()..];
+    let meant = word.ends_with("-line") || rest.contains("--");
+    if !meant {
+        return None;
+    }
+    let fixed = word.strip_suffix("-line").unwrap_or(word);
+    let suggestion = if DIRECTIVES.contains(&fixed) {
+        Some(fixed)
+    } else {
+        crate::wording::closest(fixed, DIRECTIVES)
+    };
+    Some(match suggestion {
+        Some(d) => format!(
+            "`{word}` is not a carelint directive, so this comment does nothing; did you mean `{d}`?"
+        ),
+        None => format!(
+            "`{word}` is not a carelint directive, so this comment does nothing; use carelint-disable-next, carelint-disable or carelint-enable"
+        ),
+    })
+}
+
 impl Page {
     /// The page's inline suppressions (read once, on first use).
     #[must_use]
@@ -128,11 +170,17 @@ impl Page {
             };
             let end = body_start + len + 3;
             from = end;
-            let Some((directive, rules, reason)) = parse(&source[body_start..body_start + len])
-            else {
+            let body = &source[body_start..body_start + len];
+            let Some((directive, rules, reason)) = parse(body) else {
+                if let Some(help) = near_miss(body) {
+                    let line = self.position(start).line;
+                    out.problems.push(format!("line {line}: {help}"));
+                }
                 continue;
             };
             let line = self.position(start).line;
+            out.names
+                .extend(rules.iter().map(|name| (line, name.clone())));
             let problem = |what: &str| format!("line {line}: {what}");
             match directive {
                 Directive::Enable => {
@@ -239,6 +287,8 @@ mod tests {
 <img src="no-reason.png">
 <!-- carelint-disabled is just a comment -->
 <!-- carelint-enable G9 -->
+<!-- carelint-disable-next-line img-missing-alt -- the ESLint habit -->
+<!-- carelint-disbale medical-jargon -- a typo -->
 </body></html>"#;
 
     #[test]
@@ -279,10 +329,20 @@ mod tests {
     fn comments_without_a_reason_or_a_match_are_problems() {
         let page = Page::from_text("t", PAGE).unwrap();
         let problems = &page.suppressions().problems;
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
         assert!(problems[0].starts_with("line 10: ") && problems[0].contains("no reason"));
         assert!(
             problems[1].starts_with("line 13: ") && problems[1].contains("no carelint-disable")
+        );
+        assert!(
+            problems[2].starts_with("line 14: ")
+                && problems[2].contains("did you mean `carelint-disable-next`?"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[3].starts_with("line 15: ")
+                && problems[3].contains("did you mean `carelint-disable`?"),
+            "{problems:?}"
         );
     }
 }
