@@ -28,7 +28,7 @@ use crate::readability::Profile;
 use crate::weight::{self, PageWeight};
 
 /// One row of `pages[]` in the JSON report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PageInfo {
     /// URL, or path as reached from the target.
     pub url: String,
@@ -145,7 +145,7 @@ impl PageInfo {
 }
 
 /// Counts by severity.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BySeverity {
     /// Errors.
     pub error: usize,
@@ -156,7 +156,7 @@ pub struct BySeverity {
 }
 
 /// The `summary` object.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Pages audited, including those that failed.
     pub pages: usize,
@@ -185,7 +185,7 @@ pub struct Summary {
 }
 
 /// Tool name and version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tool {
     /// Always `carelint`.
     pub name: String,
@@ -194,14 +194,14 @@ pub struct Tool {
 }
 
 /// Guide version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GuideRef {
     /// Such as `2026.1`.
     pub version: String,
 }
 
 /// The whole result of an audit: the JSON report of CONTRACT.md.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AuditReport {
     /// Always 1 for this layout.
     pub schema_version: u32,
@@ -231,7 +231,7 @@ pub struct AuditReport {
 }
 
 /// What `--only` and `--skip` were given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RuleSelection {
     /// Rule ids, section ids or slugs to run; empty for all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -70,7 +70,7 @@ pub struct Baseline {
 }
 
 /// Counts for `summary.baseline`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Counts {
     /// Findings not in the baseline (they can fail the gate).
     pub new: usize,

@@ -54,7 +54,7 @@ pub fn page_scores(page: &Page, min_words: usize) -> Option<Scores> {
 }
 
 /// One part of a page (from one `h2`/`h3` to the next), with its scores.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SectionReadability {
     /// The heading that starts the part; `null` for text before the first one.
     pub heading: Option<String>,
@@ -73,7 +73,7 @@ pub struct SectionReadability {
 }
 
 /// `pages[].readability`: the page's scores, the profile used, and the parts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PageReadability {
     /// The whole page's scores.
     #[serde(flatten)]

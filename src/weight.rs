@@ -30,7 +30,7 @@ pub struct MeasuredResource {
 }
 
 /// What a page weighs, by kind of file (the `pages[].weight` object).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PageWeight {
     /// Every byte measured: the HTML and the files it loads.
     pub total: u64,

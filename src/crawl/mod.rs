@@ -171,7 +171,7 @@ pub enum CrawlError {
 }
 
 /// One hop of a redirect chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RedirectHop {
     /// The URL that redirected.
     pub url: String,
@@ -252,7 +252,7 @@ pub struct CrawledPage<T> {
 }
 
 /// A linked document or other non-HTML response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     /// Its URL.
     pub url: String,
@@ -270,7 +270,7 @@ pub struct Document {
 }
 
 /// A sitemap the crawl read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SitemapRead {
     /// Its URL.
     pub url: String,
@@ -281,7 +281,7 @@ pub struct SitemapRead {
 }
 
 /// URLs found but not visited, by reason.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Skipped {
     /// On another site, or excluded by `--include`/`--exclude`.
     pub out_of_scope: usize,
@@ -298,7 +298,7 @@ pub struct Skipped {
 }
 
 /// The crawl's own facts, for the report's method box.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CrawlSummary {
     /// The User-Agent sent.
     pub user_agent: String,

@@ -22,7 +22,9 @@ use unicode_segmentation::UnicodeSegmentation;
 pub use syllables::count_syllables;
 
 /// Counts and scores for a piece of text.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Scores {
     /// Number of words.
     pub words: usize,
@@ -137,7 +139,17 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Which way to count: carelint's own health profile, or a faithful copy of
 /// textstat for comparing with the tool most people use.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// Every block ends a sentence, short sentences kept, words as spoken.
