@@ -23,7 +23,9 @@ mod element_count;
 mod endonym_lang;
 mod heading_levels;
 mod hidden_focusable;
+mod label_in_name;
 mod id_reference;
+mod important_spacing;
 mod lang_attribute;
 mod language_route;
 mod languages;
@@ -96,6 +98,8 @@ pub const KINDS: &[&str] = &[
     "heading-levels",
     "hidden-focusable",
     "id-reference",
+    "important-spacing",
+    "label-in-name",
     "lang-attribute",
     "link-destinations",
     "link-text",
@@ -339,6 +343,10 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             Check::Page(Box::new(attribute_pattern::AttributePattern::new(source)?))
         }
         "link-text" => Check::Page(Box::new(link_text::LinkText::new(source)?)),
+        "important-spacing" => {
+            Check::Page(Box::new(important_spacing::ImportantSpacing::new(source)?))
+        }
+        "label-in-name" => Check::Page(Box::new(label_in_name::LabelInName::new(source)?)),
         "link-destinations" => {
             Check::Page(Box::new(link_destinations::LinkDestinations::new(source)?))
         }

@@ -48,7 +48,11 @@
 //!   see, or only the default white canvas is behind the text), the finding
 //!   has confidence `review`.
 //!
-//! Also sent for review rather than reported as certain: a background image or
+//! Also sent for review rather than reported as certain: text with a
+//! `text-shadow` (set on it or an ancestor, or anywhere in the page's
+//! `<style>`: an outline can give the letters the contrast their colours
+//! lack), text of a single character (often an icon, such as "X" on a
+//! close button), a background image or
 //! gradient behind the text, text positioned with `absolute` or `fixed` (it may
 //! sit over an image or a video), and text whose size could not be worked out
 //! (`calc()`, `clamp()`, `vw`, or a class from a linked sheet) when it would
@@ -61,7 +65,7 @@
 //! `font-size:0` and the usual "visually hidden" patterns in the page's own
 //! CSS); disabled
 //! controls (`disabled` on a button, field or fieldset, `aria-disabled="true"`)
-//! and their labels; logos (an element or ancestor with "logo" in its class or
+//! and their labels (by `for`, by wrapping, or by `aria-labelledby`); logos (an element or ancestor with "logo" in its class or
 //! id); text that is only symbols (`|`, `›`); text of exactly the background's
 //! colour (invisible, so not applicable in ACT afw4f7); the `alt` of images,
 //! the value and placeholder of inputs, and the contents of `<select>`,
@@ -95,7 +99,7 @@
 //! ```
 
 mod colour;
-mod css;
+pub(super) mod css;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -191,6 +195,8 @@ impl TextContrast {
 /// the order the note prefers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Doubt {
+    Shadow,
+    Glyph,
     Image,
     Positioned,
     Linked,
@@ -201,6 +207,12 @@ enum Doubt {
 impl Doubt {
     fn note(self) -> &'static str {
         match self {
+            Self::Shadow => {
+                " (a text shadow may outline the letters and make them stand out: check it by eye)"
+            }
+            Self::Glyph => {
+                " (a single character, which may be an icon rather than text: check it by eye)"
+            }
             Self::Image => {
                 " (the background has an image or a gradient, which may change this: check it by eye)"
             }
@@ -380,6 +392,8 @@ struct Sheet {
     ids: HashSet<String>,
     /// The page links a style sheet (or imports one) that we cannot read.
     external: bool,
+    /// A `<style>` on the page sets a text shadow somewhere.
+    mentions_text_shadow: bool,
 }
 
 impl Sheet {
@@ -413,6 +427,9 @@ impl Sheet {
                 continue;
             }
             let text: String = style.text().collect();
+            if text.to_ascii_lowercase().contains("text-shadow") {
+                sheet.mentions_text_shadow = true;
+            }
             css::parse_sheet(
                 &css::strip_comments(&text),
                 fit == MediaFit::Sometimes,
@@ -1316,6 +1333,37 @@ fn has_own_text(el: ElementRef<'_>) -> bool {
     })
 }
 
+/// Elements named by others.
+static LABELLED_BY: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Selector::parse("[aria-labelledby]").expect("static selector is valid")
+});
+
+/// Whether a text shadow is set on the element or inherited: an outline or
+/// halo can give text the contrast its colours lack.
+fn has_text_shadow(el: ElementRef<'_>, sheets_mention: bool) -> bool {
+    sheets_mention
+        || std::iter::once(el)
+            .chain(el.ancestors().filter_map(ElementRef::wrap))
+            .any(|e| {
+                e.value().attr("style").is_some_and(|s| {
+                    css::declarations(s)
+                        .iter()
+                        .any(|d| d.name == "text-shadow" && d.value.trim() != "none")
+                })
+            })
+}
+
+/// The element's own text is a single letter, digit or symbol: often an
+/// icon ("X" for close) that an aria-label names in words.
+fn is_single_glyph(el: ElementRef<'_>) -> bool {
+    let text: String = el
+        .children()
+        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+        .collect();
+    text.split_whitespace().collect::<String>().chars().count() == 1
+}
+
 /// Inactive controls, their contents and their labels (WCAG exempts them).
 fn is_disabled(page: &Page, el: ElementRef<'_>) -> bool {
     std::iter::once(el)
@@ -1331,6 +1379,20 @@ fn is_disabled(page: &Page, el: ElementRef<'_>) -> bool {
             if disabled(e)
                 || v.attr("aria-disabled")
                     .is_some_and(|a| a.trim().eq_ignore_ascii_case("true"))
+            {
+                return true;
+            }
+            // A label of a disabled control by aria-labelledby.
+            if let Some(id) = v.id()
+                && page.html().select(&LABELLED_BY).any(|c| {
+                    c.value()
+                        .attr("aria-labelledby")
+                        .is_some_and(|ids| ids.split_whitespace().any(|i| i == id))
+                        && (disabled(c)
+                            || c.value()
+                                .attr("aria-disabled")
+                                .is_some_and(|a| a.trim().eq_ignore_ascii_case("true")))
+                })
             {
                 return true;
             }
@@ -1418,7 +1480,16 @@ impl TextContrast {
         if ratio >= needed {
             return None;
         }
-        let doubt = first_doubt([fg_doubt, bg_doubt, ctx.conditional_doubt(el), size_doubt]);
+        let shadow_doubt = has_text_shadow(el, ctx.sheet.mentions_text_shadow).then_some(Doubt::Shadow);
+        let glyph_doubt = is_single_glyph(el).then_some(Doubt::Glyph);
+        let doubt = first_doubt([
+            shadow_doubt,
+            glyph_doubt,
+            fg_doubt,
+            bg_doubt,
+            ctx.conditional_doubt(el),
+            size_doubt,
+        ]);
         let note = doubt.map_or(size_note, |d| d.note().to_owned());
         let mut hit = Hit::element(el.id())
             .arg("ratio", ratio_text(ratio, needed))
