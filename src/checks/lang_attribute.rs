@@ -9,8 +9,9 @@
 //! - `"invalid"`: the value must be a well-formed BCP 47 tag whose primary
 //!   language is in the IANA Language Subtag Registry ("english", "en_GB" and
 //!   "e" are not). A tag whose language is right but whose region, script or
-//!   variant is not in the registry ("en-UK") is reported as a warning: screen
-//!   readers still find the language, but the code is wrong.
+//!   variant is not in the registry ("en-UK"), or is not written as one
+//!   ("en-US-GB"), is reported as a warning for review: screen readers still
+//!   find the language (so WCAG 3.1.1 is met), but the code is wrong.
 //! - `"xml-lang-mismatch"`: when the element also has a non-blank `xml:lang`
 //!   and both values are valid, their primary languages must be the same
 //!   ("en-GB" and "en" agree; "en" and "cy" do not).
@@ -45,8 +46,8 @@ use toml::Spanned;
 
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
-use crate::finding::Severity;
-use crate::page::{Page, is_hidden};
+use crate::finding::{Confidence, Severity};
+use crate::page::{Page, hides_content, is_hidden};
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -125,7 +126,22 @@ fn check_tag(value: &str) -> Verdict {
     let value = value.trim();
     let tag = match LanguageTag::parse(value) {
         Ok(tag) => tag,
-        Err(_) => return Verdict::Invalid(parse_reason(value)),
+        Err(_) => {
+            // "en-US-GB": the language is found, the rest is not written
+            // right.
+            if let Some((first, rest)) = value.split_once('-')
+                && rest
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+                && let Verdict::Valid(primary) = check_tag(first)
+            {
+                return Verdict::BadSubtag(
+                    primary,
+                    "the language is right, but the parts after it are not written as a language code".to_owned(),
+                );
+            }
+            return Verdict::Invalid(parse_reason(value));
+        }
     };
     let primary = tag.primary_language().to_ascii_lowercase();
     match tag.validate() {
@@ -181,7 +197,8 @@ pub(super) fn known_primary_language(value: &str) -> Option<String> {
 }
 
 /// Whether ACT counts this element: `<html>` always; other elements when they
-/// are in the body, visible and hold some text.
+/// are in the body, visible and hold some visible text whose language they
+/// set (text inside a descendant with its own `lang` takes that one).
 fn applies(element: ElementRef<'_>) -> bool {
     if element.value().name() == "html" {
         return true;
@@ -190,7 +207,29 @@ fn applies(element: ElementRef<'_>) -> bool {
         .ancestors()
         .filter_map(ElementRef::wrap)
         .any(|a| a.value().name() == "body");
-    in_body && !is_hidden(element) && element.text().any(|t| !t.trim().is_empty())
+    in_body && !is_hidden(element) && has_own_language_text(element)
+}
+
+/// Whether some visible text in `element` takes its language from it.
+fn has_own_language_text(element: ElementRef<'_>) -> bool {
+    element.descendants().any(|node| {
+        let Some(text) = node.value().as_text() else {
+            return false;
+        };
+        if text.trim().is_empty() {
+            return false;
+        }
+        // Walk up to `element`: no other `lang` and nothing hidden between.
+        for ancestor in node.ancestors().filter_map(ElementRef::wrap) {
+            if ancestor.id() == element.id() {
+                return true;
+            }
+            if ancestor.value().attr("lang").is_some() || hides_content(ancestor) {
+                return false;
+            }
+        }
+        false
+    })
 }
 
 impl LangAttribute {
@@ -234,6 +273,9 @@ impl PageCheck for LangAttribute {
                 Problem::Invalid => {
                     let (reason, severity) = match check_tag(value) {
                         Verdict::Valid(_) => continue,
+                        // Screen readers still find the language, so WCAG
+                        // 3.1.1 is met; whether to fix the code is a person's
+                        // call.
                         Verdict::BadSubtag(_, why) => (why, Some(Severity::Warning)),
                         Verdict::Invalid(why) => (why, None),
                     };
@@ -246,7 +288,7 @@ impl PageCheck for LangAttribute {
                         .arg("reason", reason)
                         .arg("suggestion", suggestion);
                     if let Some(severity) = severity {
-                        hit = hit.severity(severity);
+                        hit = hit.severity(severity).confidence(Confidence::Review);
                     }
                     out.emit(hit);
                 }
