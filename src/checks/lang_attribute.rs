@@ -173,7 +173,9 @@ fn check_tag(value: &str) -> Verdict {
 
 /// Why a value is not even written like a language tag, in plain words.
 fn parse_reason(value: &str) -> String {
-    if value.contains('_') {
+    if value.trim().is_empty() {
+        "it is only spaces".to_owned()
+    } else if value.contains('_') {
         "language codes are joined with a hyphen (-), not an underscore (_)".to_owned()
     } else if value.contains(char::is_whitespace) {
         "a language code has no spaces".to_owned()
@@ -210,26 +212,57 @@ fn applies(element: ElementRef<'_>) -> bool {
     in_body && !is_hidden(element) && has_own_language_text(element)
 }
 
-/// Whether some visible text in `element` takes its language from it.
+/// Whether some text in `element` takes its language from it: visible text,
+/// or text a screen reader reads (an image's alt). Text hidden from screen
+/// readers only (`aria-hidden`) is still read on screen, so it counts.
 fn has_own_language_text(element: ElementRef<'_>) -> bool {
     element.descendants().any(|node| {
-        let Some(text) = node.value().as_text() else {
-            return false;
+        let has_text = match node.value() {
+            scraper::Node::Text(text) => !text.trim().is_empty(),
+            scraper::Node::Element(el) => {
+                el.name() == "img" && el.attr("alt").is_some_and(|a| !a.trim().is_empty())
+            }
+            _ => false,
         };
-        if text.trim().is_empty() {
+        if !has_text {
             return false;
         }
         // Walk up to `element`: no other `lang` and nothing hidden between.
-        for ancestor in node.ancestors().filter_map(ElementRef::wrap) {
+        for ancestor in std::iter::once(node)
+            .chain(node.ancestors())
+            .filter_map(ElementRef::wrap)
+        {
             if ancestor.id() == element.id() {
                 return true;
             }
-            if ancestor.value().attr("lang").is_some() || hides_content(ancestor) {
+            let own_lang = ancestor.value().attr("lang").is_some() && ancestor.id() != node.id();
+            if own_lang || hidden_from_everyone(ancestor) {
                 return false;
             }
         }
         false
     })
+}
+
+/// Hidden on screen and from screen readers: `hidden`, or inline
+/// `display:none` or `visibility:hidden` (not `aria-hidden` alone).
+fn hidden_from_everyone(element: ElementRef<'_>) -> bool {
+    let aria_hidden_only = element
+        .value()
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    if !hides_content(element) {
+        return false;
+    }
+    if !aria_hidden_only {
+        return true;
+    }
+    element.value().attr("hidden").is_some()
+        || element.value().attr("style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let s = s.to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
 }
 
 impl LangAttribute {
@@ -253,11 +286,16 @@ impl LangAttribute {
 impl PageCheck for LangAttribute {
     fn check(&self, page: &Page, out: &mut Emitter<'_>) {
         for element in page.html().select(&self.selector) {
-            let Some(value) = element
-                .value()
-                .attr(&self.attribute)
-                .filter(|l| !l.trim().is_empty())
-            else {
+            // An empty lang means "unknown language"; one of only spaces is
+            // not a language tag at all (ACT de46e4), except on <html>, where
+            // a blank lang is accessibility/html-missing-lang's finding.
+            let Some(value) = element.value().attr(&self.attribute).filter(|l| {
+                !l.trim().is_empty()
+                    || (!l.is_empty()
+                        && self.attribute == "lang"
+                        && self.problem == Problem::Invalid
+                        && element.value().name() != "html")
+            }) else {
                 continue;
             };
             let is_lang = self.attribute == "lang";

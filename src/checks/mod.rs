@@ -34,6 +34,7 @@ mod link_text;
 mod listed_text;
 mod matching_element;
 mod meta_refresh;
+mod orientation_lock;
 mod missing_nearby_text;
 mod missing_page_text;
 mod page_missing_text;
@@ -108,6 +109,7 @@ pub const KINDS: &[&str] = &[
     "meta-refresh",
     "missing-nearby-text",
     "missing-page-text",
+    "orientation-lock",
     "page-missing-text",
     "page-weight",
     "phone-number",
@@ -323,6 +325,9 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "duplicate-value" => Check::Page(Box::new(duplicate_value::DuplicateValue::new(source)?)),
         "id-reference" => Check::Page(Box::new(id_reference::IdReference::new(source)?)),
         "meta-refresh" => Check::Page(Box::new(meta_refresh::MetaRefresh::new(source)?)),
+        "orientation-lock" => {
+            Check::Page(Box::new(orientation_lock::OrientationLock::new(source)?))
+        }
         "missing-nearby-text" => Check::Page(Box::new(
             missing_nearby_text::MissingNearbyText::new(source)?,
         )),

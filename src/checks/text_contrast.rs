@@ -49,9 +49,9 @@
 //!   has confidence `review`.
 //!
 //! Also sent for review rather than reported as certain: text with a
-//! `text-shadow` (set on it or an ancestor, or anywhere in the page's
-//! `<style>`: an outline can give the letters the contrast their colours
-//! lack), text of a single character (often an icon, such as "X" on a
+//! `text-shadow` (set on it or an ancestor by a `style` attribute or a
+//! page style rule: an outline can give the letters the contrast their
+//! colours lack), text of a single character (often an icon, such as "X" on a
 //! close button), a background image or
 //! gradient behind the text, text positioned with `absolute` or `fixed` (it may
 //! sit over an image or a video), and text whose size could not be worked out
@@ -392,8 +392,8 @@ struct Sheet {
     ids: HashSet<String>,
     /// The page links a style sheet (or imports one) that we cannot read.
     external: bool,
-    /// A `<style>` on the page sets a text shadow somewhere.
-    mentions_text_shadow: bool,
+    /// Selectors of the page's style rules that set a text shadow.
+    shadows: Vec<Selector>,
 }
 
 impl Sheet {
@@ -427,9 +427,6 @@ impl Sheet {
                 continue;
             }
             let text: String = style.text().collect();
-            if text.to_ascii_lowercase().contains("text-shadow") {
-                sheet.mentions_text_shadow = true;
-            }
             css::parse_sheet(
                 &css::strip_comments(&text),
                 fit == MediaFit::Sometimes,
@@ -440,6 +437,14 @@ impl Sheet {
         let mut names = HashSet::new();
         for (order, rule) in raw.rules.into_iter().enumerate() {
             css::mentioned_names(&rule.selectors, &mut names);
+            if rule
+                .declarations
+                .iter()
+                .any(|d| d.name == "text-shadow" && !d.value.trim().eq_ignore_ascii_case("none"))
+                && let Ok(selector) = Selector::parse(&rule.selectors)
+            {
+                sheet.shadows.push(selector);
+            }
             let declarations: Vec<Declaration> = rule
                 .declarations
                 .into_iter()
@@ -1339,19 +1344,20 @@ static LABELLED_BY: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| 
     Selector::parse("[aria-labelledby]").expect("static selector is valid")
 });
 
-/// Whether a text shadow is set on the element or inherited: an outline or
-/// halo can give text the contrast its colours lack.
-fn has_text_shadow(el: ElementRef<'_>, sheets_mention: bool) -> bool {
-    sheets_mention
-        || std::iter::once(el)
-            .chain(el.ancestors().filter_map(ElementRef::wrap))
-            .any(|e| {
-                e.value().attr("style").is_some_and(|s| {
+/// Whether a text shadow is set on the element or inherited, by its `style`
+/// or a page style rule: an outline or halo can give text the contrast its
+/// colours lack.
+fn has_text_shadow(el: ElementRef<'_>, shadows: &[Selector]) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .any(|e| {
+            shadows.iter().any(|s| s.matches(&e))
+                || e.value().attr("style").is_some_and(|s| {
                     css::declarations(s)
                         .iter()
                         .any(|d| d.name == "text-shadow" && d.value.trim() != "none")
                 })
-            })
+        })
 }
 
 /// The element's own text is a single letter, digit or symbol: often an
@@ -1480,7 +1486,7 @@ impl TextContrast {
         if ratio >= needed {
             return None;
         }
-        let shadow_doubt = has_text_shadow(el, ctx.sheet.mentions_text_shadow).then_some(Doubt::Shadow);
+        let shadow_doubt = has_text_shadow(el, &ctx.sheet.shadows).then_some(Doubt::Shadow);
         let glyph_doubt = is_single_glyph(el).then_some(Doubt::Glyph);
         let doubt = first_doubt([
             shadow_doubt,
