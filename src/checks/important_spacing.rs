@@ -77,10 +77,12 @@ enum Value {
 fn important_value(style: &str, property: &str) -> Option<(String, Option<Value>)> {
     let decl = declarations(style)
         .into_iter()
-        .filter(|d| d.important && d.name == property)
-        .next_back()?;
+        .rfind(|d| d.important && d.name == property)?;
     let raw = decl.value.trim().to_ascii_lowercase();
-    if matches!(raw.as_str(), "inherit" | "unset" | "revert" | "revert-layer") {
+    if matches!(
+        raw.as_str(),
+        "inherit" | "unset" | "revert" | "revert-layer"
+    ) {
         return None;
     }
     let value = parse(&raw, property);
@@ -185,15 +187,18 @@ impl ImportantSpacing {
         };
         let own = declarations(style_of(element))
             .into_iter()
-            .filter(|d| d.name == "font-size")
-            .next_back();
+            .rfind(|d| d.name == "font-size");
         match own {
             Some(d) => match parse(&d.value.trim().to_ascii_lowercase(), "font-size")? {
                 Value::Pixels(px) => Some(px),
                 Value::Relative(r) => parent().map(|p| p * r),
             },
             None if sheets_set_font => None,
-            None if matches!(element.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") => {
+            None if matches!(
+                element.value().name(),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            ) =>
+            {
                 None
             }
             None => parent(),
@@ -216,8 +221,7 @@ impl PageCheck for ImportantSpacing {
         let sheets_set_font = linked || sheet_text.contains("font");
         let sheets_set_property = linked || sheet_text.contains(&self.property);
         for element in page.html().select(&self.styled) {
-            let Some((declared, value)) = important_value(style_of(element), &self.property)
-            else {
+            let Some((declared, value)) = important_value(style_of(element), &self.property) else {
                 continue;
             };
             if is_hidden(element)
@@ -291,18 +295,18 @@ mod tests {
 
     #[test]
     fn reads_values() {
-        assert_eq!(
-            parse("normal", "line-height"),
-            Some(Value::Relative(1.2))
-        );
+        assert_eq!(parse("normal", "line-height"), Some(Value::Relative(1.2)));
         assert_eq!(parse("normal", "word-spacing"), Some(Value::Relative(0.0)));
         assert_eq!(parse("120%", "line-height"), Some(Value::Relative(1.2)));
         assert_eq!(parse("1.6", "line-height"), Some(Value::Relative(1.6)));
         assert_eq!(parse("2px", "letter-spacing"), Some(Value::Pixels(2.0)));
         assert_eq!(parse("calc(1em + 1px)", "letter-spacing"), None);
         assert_eq!(
-            important_value("line-height: 2em !important; line-height: 1em", "line-height")
-                .map(|(_, v)| v),
+            important_value(
+                "line-height: 2em !important; line-height: 1em",
+                "line-height"
+            )
+            .map(|(_, v)| v),
             Some(Some(Value::Relative(2.0)))
         );
         assert_eq!(

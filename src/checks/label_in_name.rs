@@ -80,9 +80,11 @@ impl LabelInName {
                 return true;
             }
             let css = e.text().collect::<String>().to_ascii_lowercase();
-            css.split("font-family")
-                .skip(1)
-                .any(|rest| rest.split([';', '}']).next().is_some_and(|v| v.contains("icon")))
+            css.split("font-family").skip(1).any(|rest| {
+                rest.split([';', '}'])
+                    .next()
+                    .is_some_and(|v| v.contains("icon"))
+            })
         })
     }
 }

@@ -77,7 +77,11 @@ fn transform_rotation(value: &str) -> Option<f64> {
     let lower = value.to_ascii_lowercase();
     let mut rest = lower.as_str();
     while let Some(open) = rest.find('(') {
-        let name = rest[..open].trim().rsplit([' ', ')']).next().unwrap_or_default();
+        let name = rest[..open]
+            .trim()
+            .rsplit([' ', ')'])
+            .next()
+            .unwrap_or_default();
         let Some(close) = rest[open..].find(')') else {
             break;
         };
@@ -134,9 +138,12 @@ fn orientation(prelude: &str) -> Option<&'static str> {
 
 /// Whether a selector list names the root or the body on its own.
 fn targets_page(selectors: &str) -> bool {
-    selectors
-        .split(',')
-        .any(|s| matches!(s.trim().to_ascii_lowercase().as_str(), "html" | ":root" | "body"))
+    selectors.split(',').any(|s| {
+        matches!(
+            s.trim().to_ascii_lowercase().as_str(),
+            "html" | ":root" | "body"
+        )
+    })
 }
 
 /// The orientation of the first `@media` block in `css` that turns the page.
@@ -199,12 +206,16 @@ mod tests {
     #[test]
     fn reads_rotations() {
         assert!(sideways(transform_rotation("rotate(90deg)").unwrap_or(0.0)));
-        assert!(sideways(transform_rotation("rotate(1.5708rad)").unwrap_or(0.0)));
+        assert!(sideways(
+            transform_rotation("rotate(1.5708rad)").unwrap_or(0.0)
+        ));
         assert!(sideways(
             transform_rotation("matrix3d(0, -1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1)")
                 .unwrap_or(0.0)
         ));
-        assert!(!sideways(transform_rotation("rotateZ(1turn)").unwrap_or(0.0)));
+        assert!(!sideways(
+            transform_rotation("rotateZ(1turn)").unwrap_or(0.0)
+        ));
         assert!(!sideways(
             transform_rotation("matrix(1, -1.22465e-15, 1.22465e-15, 1, 0, 0)").unwrap_or(0.0)
         ));

@@ -116,7 +116,10 @@ impl PageCheck for UnlabelledControl {
             // removes it from the accessibility tree.
             let presentational = el.attr("role").is_some_and(|r| {
                 matches!(
-                    r.split_whitespace().next().map(str::to_ascii_lowercase).as_deref(),
+                    r.split_whitespace()
+                        .next()
+                        .map(str::to_ascii_lowercase)
+                        .as_deref(),
                     Some("none" | "presentation")
                 )
             });

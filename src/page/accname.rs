@@ -271,12 +271,15 @@ impl Walk<'_> {
         let el = element.value();
         match el.name() {
             // An image marked as decoration has no name, whatever its alt
-            // says (ACT ffd0e9): browsers leave it out of the tree.
+            // says (ACT ffd0e9): browsers leave it out of the tree, unless it
+            // can take focus, when the role is ignored.
             "img"
                 if matches!(
                     crate::aria::aria().explicit_role(element),
                     Some("none" | "presentation")
-                ) =>
+                ) && el
+                    .attr("tabindex")
+                    .is_none_or(|t| t.trim().starts_with('-')) =>
             {
                 return Some(AccessibleName::none());
             }
