@@ -1344,6 +1344,31 @@ static LABELLED_BY: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| 
     Selector::parse("[aria-labelledby]").expect("static selector is valid")
 });
 
+/// The ids that disabled controls name with `aria-labelledby`, read once per
+/// page.
+fn labels_of_disabled(page: &Page) -> HashSet<String> {
+    page.html()
+        .select(&LABELLED_BY)
+        .filter(|c| {
+            let v = c.value();
+            (matches!(
+                v.name(),
+                "button" | "input" | "select" | "textarea" | "fieldset" | "optgroup" | "option"
+            ) && v.attr("disabled").is_some())
+                || v.attr("aria-disabled")
+                    .is_some_and(|a| a.trim().eq_ignore_ascii_case("true"))
+        })
+        .flat_map(|c| {
+            c.value()
+                .attr("aria-labelledby")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Whether a text shadow is set on the element or inherited, by its `style`
 /// or a page style rule: an outline or halo can give text the contrast its
 /// colours lack.
@@ -1371,7 +1396,7 @@ fn is_single_glyph(el: ElementRef<'_>) -> bool {
 }
 
 /// Inactive controls, their contents and their labels (WCAG exempts them).
-fn is_disabled(page: &Page, el: ElementRef<'_>) -> bool {
+fn is_disabled(page: &Page, el: ElementRef<'_>, labels_of_disabled: &HashSet<String>) -> bool {
     std::iter::once(el)
         .chain(el.ancestors().filter_map(ElementRef::wrap))
         .any(|e| {
@@ -1389,17 +1414,7 @@ fn is_disabled(page: &Page, el: ElementRef<'_>) -> bool {
                 return true;
             }
             // A label of a disabled control by aria-labelledby.
-            if let Some(id) = v.id()
-                && page.html().select(&LABELLED_BY).any(|c| {
-                    c.value()
-                        .attr("aria-labelledby")
-                        .is_some_and(|ids| ids.split_whitespace().any(|i| i == id))
-                        && (disabled(c)
-                            || c.value()
-                                .attr("aria-disabled")
-                                .is_some_and(|a| a.trim().eq_ignore_ascii_case("true")))
-                })
-            {
+            if v.id().is_some_and(|id| labels_of_disabled.contains(id)) {
                 return true;
             }
             if v.name() == "label" {
@@ -1515,6 +1530,7 @@ impl TextContrast {
     fn hits(&self, page: &Page) -> Vec<Hit> {
         let sheet = Sheet::build(page, &self.styles, &self.links);
         let mut ctx = Ctx::new(&sheet);
+        let disabled_labels = labels_of_disabled(page);
         let mut hits = Vec::new();
         let mut stack = vec![page.root()];
         while let Some(el) = stack.pop() {
@@ -1527,7 +1543,11 @@ impl TextContrast {
             let children: Vec<ElementRef<'_>> =
                 el.children().filter_map(ElementRef::wrap).collect();
             stack.extend(children.into_iter().rev());
-            if !has_own_text(el) || is_hidden(el) || is_disabled(page, el) || is_logo(el) {
+            if !has_own_text(el)
+                || is_hidden(el)
+                || is_disabled(page, el, &disabled_labels)
+                || is_logo(el)
+            {
                 continue;
             }
             if let Some(hit) = self.judge(&mut ctx, el) {
