@@ -6,6 +6,7 @@
 //! the [`report`] module renders an [`audit::AuditReport`] in each output format.
 //! Nothing in the library prints: the CLI decides what goes to stdout and stderr.
 
+pub mod act;
 pub mod archive;
 pub mod aria;
 pub mod audit;

@@ -496,9 +496,15 @@ fn hostile_text_stays_inside_every_format() {
 
     let junit = run("junit");
     let cases = assert_valid_junit(&junit);
+    // The placeholder-only field is a finding for review, so a skipped case.
     assert_eq!(
         cases.values().filter(|o| o.0 == "failure").count(),
-        3,
+        2,
+        "{junit}"
+    );
+    assert_eq!(
+        cases.values().filter(|o| o.0 == "skipped").count(),
+        1,
         "{junit}"
     );
     assert!(!junit.contains("<script>"));

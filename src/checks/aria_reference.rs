@@ -10,9 +10,9 @@
 //! with spaces is invalid and left to the value check); lists
 //! (`aria-labelledby`, `aria-describedby`...) are split on spaces.
 //!
-//! A finding has the rule's severity when no id is found. It is a warning when
-//! some ids of a list are found, and when a `later` entry says the target is
-//! often added by script later: an `attribute` and a CSS selector `when` the
+//! A finding has the rule's severity when no id is found. It is a warning
+//! for review when some ids of a list are found, and when a `later` entry
+//! says the target is often added by script later: an `attribute` and a CSS selector `when` the
 //! element matches (such as a collapsed control, `[aria-expanded=false i]`).
 //! Fills `{attribute}`, `{target}` (what it points at), `{missing}` (`id "x"`
 //! or `ids "x" and "y"`) and `{note}` (why a warning is only a warning, or
@@ -40,7 +40,7 @@ use super::aria_view::{AriaView, and_list};
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::aria::AttrType;
 use crate::error::DataFileError;
-use crate::finding::Severity;
+use crate::finding::{Confidence, Severity};
 use crate::page::Page;
 
 #[derive(Deserialize)]
@@ -183,7 +183,9 @@ impl PageCheck for AriaReference {
                     .arg("missing", ids_text(&missing))
                     .arg("note", note);
                 if let Some(severity) = severity {
-                    hit = hit.severity(severity);
+                    // Whether it still works, or will once a script runs,
+                    // is for a person to try.
+                    hit = hit.severity(severity).confidence(Confidence::Review);
                 }
                 let rank = severity.unwrap_or(out.rule.severity);
                 if best.as_ref().is_none_or(|(s, _)| rank > *s) {

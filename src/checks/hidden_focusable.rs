@@ -12,6 +12,11 @@
 //! outermost match is reported. Fills `{found}` (what can take focus, such as
 //! `a link "Book online"`).
 //!
+//! A script can move focus on as soon as something hidden gets it (the
+//! "focus sentinels" at the edges of a modal dialog). When the tab stop has
+//! an `onfocus` handler or a script on the page listens for `focus` events,
+//! the finding is sent for review instead of reported as certain.
+//!
 //! Styles from style sheets are not read: content hidden by a CSS class is
 //! treated as shown. Matches that also match `except` are skipped: use it for
 //! widgets whose style sheet always hides them while they carry
@@ -35,6 +40,7 @@ use toml::Spanned;
 use super::aria_view::{is_removed, tab_stop};
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
+use crate::finding::Confidence;
 use crate::page::{Page, truncate_chars};
 
 #[derive(Deserialize)]
@@ -51,6 +57,19 @@ struct Params {
 pub(crate) struct HiddenFocusable {
     selector: Selector,
     except: Option<Selector>,
+    scripts: Selector,
+}
+
+/// Whether a script on the page reacts to elements getting focus.
+fn scripts_handle_focus(page: &Page, scripts: &Selector) -> bool {
+    page.html().select(scripts).any(|s| {
+        let code: String = s.text().collect();
+        code.contains("'focus'")
+            || code.contains("\"focus\"")
+            || code.contains("'focusin'")
+            || code.contains("\"focusin\"")
+            || code.contains(".onfocus")
+    })
 }
 
 impl HiddenFocusable {
@@ -59,6 +78,7 @@ impl HiddenFocusable {
         Ok(Self {
             selector: source.selector(&p.selector)?,
             except: p.except.as_ref().map(|e| source.selector(e)).transpose()?,
+            scripts: source.fixed_selector("script")?,
         })
     }
 }
@@ -91,6 +111,7 @@ impl PageCheck for HiddenFocusable {
         if matched.is_empty() {
             return;
         }
+        let mut focus_scripts = None;
         // Walk the page once, stopping at each outermost match and at content
         // that is not shown.
         let mut stack = vec![page.root()];
@@ -106,7 +127,14 @@ impl PageCheck for HiddenFocusable {
                     } else {
                         format!("{what} \"{}\"", truncate_chars(&name, 60))
                     };
-                    out.emit(Hit::element(element.id()).arg("found", found_text));
+                    let mut hit = Hit::element(element.id()).arg("found", found_text);
+                    if found.value().attr("onfocus").is_some()
+                        || *focus_scripts
+                            .get_or_insert_with(|| scripts_handle_focus(page, &self.scripts))
+                    {
+                        hit = hit.confidence(Confidence::Review);
+                    }
+                    out.emit(hit);
                 }
                 continue;
             }

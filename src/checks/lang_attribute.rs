@@ -9,8 +9,9 @@
 //! - `"invalid"`: the value must be a well-formed BCP 47 tag whose primary
 //!   language is in the IANA Language Subtag Registry ("english", "en_GB" and
 //!   "e" are not). A tag whose language is right but whose region, script or
-//!   variant is not in the registry ("en-UK") is reported as a warning: screen
-//!   readers still find the language, but the code is wrong.
+//!   variant is not in the registry ("en-UK"), or is not written as one
+//!   ("en-US-GB"), is reported as a warning for review: screen readers still
+//!   find the language (so WCAG 3.1.1 is met), but the code is wrong.
 //! - `"xml-lang-mismatch"`: when the element also has a non-blank `xml:lang`
 //!   and both values are valid, their primary languages must be the same
 //!   ("en-GB" and "en" agree; "en" and "cy" do not).
@@ -45,8 +46,8 @@ use toml::Spanned;
 
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
-use crate::finding::Severity;
-use crate::page::{Page, is_hidden};
+use crate::finding::{Confidence, Severity};
+use crate::page::{Page, hides_content, is_hidden};
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -125,7 +126,22 @@ fn check_tag(value: &str) -> Verdict {
     let value = value.trim();
     let tag = match LanguageTag::parse(value) {
         Ok(tag) => tag,
-        Err(_) => return Verdict::Invalid(parse_reason(value)),
+        Err(_) => {
+            // "en-US-GB": the language is found, the rest is not written
+            // right.
+            if let Some((first, rest)) = value.split_once('-')
+                && rest
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+                && let Verdict::Valid(primary) = check_tag(first)
+            {
+                return Verdict::BadSubtag(
+                    primary,
+                    "the language is right, but the parts after it are not written as a language code".to_owned(),
+                );
+            }
+            return Verdict::Invalid(parse_reason(value));
+        }
     };
     let primary = tag.primary_language().to_ascii_lowercase();
     match tag.validate() {
@@ -157,7 +173,9 @@ fn check_tag(value: &str) -> Verdict {
 
 /// Why a value is not even written like a language tag, in plain words.
 fn parse_reason(value: &str) -> String {
-    if value.contains('_') {
+    if value.trim().is_empty() {
+        "it is only spaces".to_owned()
+    } else if value.contains('_') {
         "language codes are joined with a hyphen (-), not an underscore (_)".to_owned()
     } else if value.contains(char::is_whitespace) {
         "a language code has no spaces".to_owned()
@@ -181,7 +199,8 @@ pub(super) fn known_primary_language(value: &str) -> Option<String> {
 }
 
 /// Whether ACT counts this element: `<html>` always; other elements when they
-/// are in the body, visible and hold some text.
+/// are in the body, visible and hold some visible text whose language they
+/// set (text inside a descendant with its own `lang` takes that one).
 fn applies(element: ElementRef<'_>) -> bool {
     if element.value().name() == "html" {
         return true;
@@ -190,7 +209,60 @@ fn applies(element: ElementRef<'_>) -> bool {
         .ancestors()
         .filter_map(ElementRef::wrap)
         .any(|a| a.value().name() == "body");
-    in_body && !is_hidden(element) && element.text().any(|t| !t.trim().is_empty())
+    in_body && !is_hidden(element) && has_own_language_text(element)
+}
+
+/// Whether some text in `element` takes its language from it: visible text,
+/// or text a screen reader reads (an image's alt). Text hidden from screen
+/// readers only (`aria-hidden`) is still read on screen, so it counts.
+fn has_own_language_text(element: ElementRef<'_>) -> bool {
+    element.descendants().any(|node| {
+        let has_text = match node.value() {
+            scraper::Node::Text(text) => !text.trim().is_empty(),
+            scraper::Node::Element(el) => {
+                el.name() == "img" && el.attr("alt").is_some_and(|a| !a.trim().is_empty())
+            }
+            _ => false,
+        };
+        if !has_text {
+            return false;
+        }
+        // Walk up to `element`: no other `lang` and nothing hidden between.
+        for ancestor in std::iter::once(node)
+            .chain(node.ancestors())
+            .filter_map(ElementRef::wrap)
+        {
+            if ancestor.id() == element.id() {
+                return true;
+            }
+            let own_lang = ancestor.value().attr("lang").is_some() && ancestor.id() != node.id();
+            if own_lang || hidden_from_everyone(ancestor) {
+                return false;
+            }
+        }
+        false
+    })
+}
+
+/// Hidden on screen and from screen readers: `hidden`, or inline
+/// `display:none` or `visibility:hidden` (not `aria-hidden` alone).
+fn hidden_from_everyone(element: ElementRef<'_>) -> bool {
+    let aria_hidden_only = element
+        .value()
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    if !hides_content(element) {
+        return false;
+    }
+    if !aria_hidden_only {
+        return true;
+    }
+    element.value().attr("hidden").is_some()
+        || element.value().attr("style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let s = s.to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
 }
 
 impl LangAttribute {
@@ -214,11 +286,16 @@ impl LangAttribute {
 impl PageCheck for LangAttribute {
     fn check(&self, page: &Page, out: &mut Emitter<'_>) {
         for element in page.html().select(&self.selector) {
-            let Some(value) = element
-                .value()
-                .attr(&self.attribute)
-                .filter(|l| !l.trim().is_empty())
-            else {
+            // An empty lang means "unknown language"; one of only spaces is
+            // not a language tag at all (ACT de46e4), except on <html>, where
+            // a blank lang is accessibility/html-missing-lang's finding.
+            let Some(value) = element.value().attr(&self.attribute).filter(|l| {
+                !l.trim().is_empty()
+                    || (!l.is_empty()
+                        && self.attribute == "lang"
+                        && self.problem == Problem::Invalid
+                        && element.value().name() != "html")
+            }) else {
                 continue;
             };
             let is_lang = self.attribute == "lang";
@@ -234,6 +311,9 @@ impl PageCheck for LangAttribute {
                 Problem::Invalid => {
                     let (reason, severity) = match check_tag(value) {
                         Verdict::Valid(_) => continue,
+                        // Screen readers still find the language, so WCAG
+                        // 3.1.1 is met; whether to fix the code is a person's
+                        // call.
                         Verdict::BadSubtag(_, why) => (why, Some(Severity::Warning)),
                         Verdict::Invalid(why) => (why, None),
                     };
@@ -246,7 +326,7 @@ impl PageCheck for LangAttribute {
                         .arg("reason", reason)
                         .arg("suggestion", suggestion);
                     if let Some(severity) = severity {
-                        hit = hit.severity(severity);
+                        hit = hit.severity(severity).confidence(Confidence::Review);
                     }
                     out.emit(hit);
                 }

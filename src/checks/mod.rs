@@ -24,6 +24,8 @@ mod endonym_lang;
 mod heading_levels;
 mod hidden_focusable;
 mod id_reference;
+mod important_spacing;
+mod label_in_name;
 mod lang_attribute;
 mod language_route;
 mod languages;
@@ -34,6 +36,7 @@ mod matching_element;
 mod meta_refresh;
 mod missing_nearby_text;
 mod missing_page_text;
+mod orientation_lock;
 mod page_missing_text;
 mod page_weight;
 mod phone_number;
@@ -96,6 +99,8 @@ pub const KINDS: &[&str] = &[
     "heading-levels",
     "hidden-focusable",
     "id-reference",
+    "important-spacing",
+    "label-in-name",
     "lang-attribute",
     "link-destinations",
     "link-text",
@@ -104,6 +109,7 @@ pub const KINDS: &[&str] = &[
     "meta-refresh",
     "missing-nearby-text",
     "missing-page-text",
+    "orientation-lock",
     "page-missing-text",
     "page-weight",
     "phone-number",
@@ -319,6 +325,9 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
         "duplicate-value" => Check::Page(Box::new(duplicate_value::DuplicateValue::new(source)?)),
         "id-reference" => Check::Page(Box::new(id_reference::IdReference::new(source)?)),
         "meta-refresh" => Check::Page(Box::new(meta_refresh::MetaRefresh::new(source)?)),
+        "orientation-lock" => {
+            Check::Page(Box::new(orientation_lock::OrientationLock::new(source)?))
+        }
         "missing-nearby-text" => Check::Page(Box::new(
             missing_nearby_text::MissingNearbyText::new(source)?,
         )),
@@ -339,6 +348,10 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             Check::Page(Box::new(attribute_pattern::AttributePattern::new(source)?))
         }
         "link-text" => Check::Page(Box::new(link_text::LinkText::new(source)?)),
+        "important-spacing" => {
+            Check::Page(Box::new(important_spacing::ImportantSpacing::new(source)?))
+        }
+        "label-in-name" => Check::Page(Box::new(label_in_name::LabelInName::new(source)?)),
         "link-destinations" => {
             Check::Page(Box::new(link_destinations::LinkDestinations::new(source)?))
         }

@@ -11,6 +11,7 @@
 //! - `"broken-headers"`: a cell's `headers` attribute names an id that is not
 //!   a cell (`td` or `th`) of the same table, or the cell itself (ACT a25f45).
 //!   One finding per table and missing id, at the first cell that uses it.
+//!   Tables with a role other than `table`, `grid` or `treegrid` are skipped.
 //! - `"layout-semantics"`: a table with `role="presentation"` or `"none"` that
 //!   still has header cells, a `caption` or a `summary` attribute. The finding
 //!   is at the table.
@@ -214,6 +215,14 @@ impl PageCheck for TableStructure {
                     }
                 }
                 Problem::BrokenHeaders => {
+                    // A table given another role (`region`, `list`) is not a
+                    // table to assistive technology, so its cells have no
+                    // headers to get wrong.
+                    if role_of(element)
+                        .is_some_and(|r| !matches!(r.as_str(), "table" | "grid" | "treegrid"))
+                    {
+                        continue;
+                    }
                     let mut reported = BTreeSet::new();
                     for (cell, own_id, headers) in &table.with_headers {
                         for id in headers.split_whitespace() {

@@ -48,7 +48,11 @@
 //!   see, or only the default white canvas is behind the text), the finding
 //!   has confidence `review`.
 //!
-//! Also sent for review rather than reported as certain: a background image or
+//! Also sent for review rather than reported as certain: text with a
+//! `text-shadow` (set on it or an ancestor by a `style` attribute or a
+//! page style rule: an outline can give the letters the contrast their
+//! colours lack), text of a single character (often an icon, such as "X" on a
+//! close button), a background image or
 //! gradient behind the text, text positioned with `absolute` or `fixed` (it may
 //! sit over an image or a video), and text whose size could not be worked out
 //! (`calc()`, `clamp()`, `vw`, or a class from a linked sheet) when it would
@@ -61,7 +65,7 @@
 //! `font-size:0` and the usual "visually hidden" patterns in the page's own
 //! CSS); disabled
 //! controls (`disabled` on a button, field or fieldset, `aria-disabled="true"`)
-//! and their labels; logos (an element or ancestor with "logo" in its class or
+//! and their labels (by `for`, by wrapping, or by `aria-labelledby`); logos (an element or ancestor with "logo" in its class or
 //! id); text that is only symbols (`|`, `›`); text of exactly the background's
 //! colour (invisible, so not applicable in ACT afw4f7); the `alt` of images,
 //! the value and placeholder of inputs, and the contents of `<select>`,
@@ -95,7 +99,7 @@
 //! ```
 
 mod colour;
-mod css;
+pub(super) mod css;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -191,6 +195,8 @@ impl TextContrast {
 /// the order the note prefers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Doubt {
+    Shadow,
+    Glyph,
     Image,
     Positioned,
     Linked,
@@ -201,6 +207,12 @@ enum Doubt {
 impl Doubt {
     fn note(self) -> &'static str {
         match self {
+            Self::Shadow => {
+                " (a text shadow may outline the letters and make them stand out: check it by eye)"
+            }
+            Self::Glyph => {
+                " (a single character, which may be an icon rather than text: check it by eye)"
+            }
             Self::Image => {
                 " (the background has an image or a gradient, which may change this: check it by eye)"
             }
@@ -380,6 +392,8 @@ struct Sheet {
     ids: HashSet<String>,
     /// The page links a style sheet (or imports one) that we cannot read.
     external: bool,
+    /// Selectors of the page's style rules that set a text shadow.
+    shadows: Vec<Selector>,
 }
 
 impl Sheet {
@@ -423,6 +437,14 @@ impl Sheet {
         let mut names = HashSet::new();
         for (order, rule) in raw.rules.into_iter().enumerate() {
             css::mentioned_names(&rule.selectors, &mut names);
+            if rule
+                .declarations
+                .iter()
+                .any(|d| d.name == "text-shadow" && !d.value.trim().eq_ignore_ascii_case("none"))
+                && let Ok(selector) = Selector::parse(&rule.selectors)
+            {
+                sheet.shadows.push(selector);
+            }
             let declarations: Vec<Declaration> = rule
                 .declarations
                 .into_iter()
@@ -1316,8 +1338,65 @@ fn has_own_text(el: ElementRef<'_>) -> bool {
     })
 }
 
+/// Elements named by others.
+static LABELLED_BY: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Selector::parse("[aria-labelledby]").expect("static selector is valid")
+});
+
+/// The ids that disabled controls name with `aria-labelledby`, read once per
+/// page.
+fn labels_of_disabled(page: &Page) -> HashSet<String> {
+    page.html()
+        .select(&LABELLED_BY)
+        .filter(|c| {
+            let v = c.value();
+            (matches!(
+                v.name(),
+                "button" | "input" | "select" | "textarea" | "fieldset" | "optgroup" | "option"
+            ) && v.attr("disabled").is_some())
+                || v.attr("aria-disabled")
+                    .is_some_and(|a| a.trim().eq_ignore_ascii_case("true"))
+        })
+        .flat_map(|c| {
+            c.value()
+                .attr("aria-labelledby")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Whether a text shadow is set on the element or inherited, by its `style`
+/// or a page style rule: an outline or halo can give text the contrast its
+/// colours lack.
+fn has_text_shadow(el: ElementRef<'_>, shadows: &[Selector]) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .any(|e| {
+            shadows.iter().any(|s| s.matches(&e))
+                || e.value().attr("style").is_some_and(|s| {
+                    css::declarations(s)
+                        .iter()
+                        .any(|d| d.name == "text-shadow" && d.value.trim() != "none")
+                })
+        })
+}
+
+/// The element's own text is a single letter, digit or symbol: often an
+/// icon ("X" for close) that an aria-label names in words.
+fn is_single_glyph(el: ElementRef<'_>) -> bool {
+    let text: String = el
+        .children()
+        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+        .collect();
+    text.split_whitespace().collect::<String>().chars().count() == 1
+}
+
 /// Inactive controls, their contents and their labels (WCAG exempts them).
-fn is_disabled(page: &Page, el: ElementRef<'_>) -> bool {
+fn is_disabled(page: &Page, el: ElementRef<'_>, labels_of_disabled: &HashSet<String>) -> bool {
     std::iter::once(el)
         .chain(el.ancestors().filter_map(ElementRef::wrap))
         .any(|e| {
@@ -1332,6 +1411,10 @@ fn is_disabled(page: &Page, el: ElementRef<'_>) -> bool {
                 || v.attr("aria-disabled")
                     .is_some_and(|a| a.trim().eq_ignore_ascii_case("true"))
             {
+                return true;
+            }
+            // A label of a disabled control by aria-labelledby.
+            if v.id().is_some_and(|id| labels_of_disabled.contains(id)) {
                 return true;
             }
             if v.name() == "label" {
@@ -1418,7 +1501,16 @@ impl TextContrast {
         if ratio >= needed {
             return None;
         }
-        let doubt = first_doubt([fg_doubt, bg_doubt, ctx.conditional_doubt(el), size_doubt]);
+        let shadow_doubt = has_text_shadow(el, &ctx.sheet.shadows).then_some(Doubt::Shadow);
+        let glyph_doubt = is_single_glyph(el).then_some(Doubt::Glyph);
+        let doubt = first_doubt([
+            shadow_doubt,
+            glyph_doubt,
+            fg_doubt,
+            bg_doubt,
+            ctx.conditional_doubt(el),
+            size_doubt,
+        ]);
         let note = doubt.map_or(size_note, |d| d.note().to_owned());
         let mut hit = Hit::element(el.id())
             .arg("ratio", ratio_text(ratio, needed))
@@ -1438,6 +1530,7 @@ impl TextContrast {
     fn hits(&self, page: &Page) -> Vec<Hit> {
         let sheet = Sheet::build(page, &self.styles, &self.links);
         let mut ctx = Ctx::new(&sheet);
+        let disabled_labels = labels_of_disabled(page);
         let mut hits = Vec::new();
         let mut stack = vec![page.root()];
         while let Some(el) = stack.pop() {
@@ -1450,7 +1543,11 @@ impl TextContrast {
             let children: Vec<ElementRef<'_>> =
                 el.children().filter_map(ElementRef::wrap).collect();
             stack.extend(children.into_iter().rev());
-            if !has_own_text(el) || is_hidden(el) || is_disabled(page, el) || is_logo(el) {
+            if !has_own_text(el)
+                || is_hidden(el)
+                || is_disabled(page, el, &disabled_labels)
+                || is_logo(el)
+            {
                 continue;
             }
             if let Some(hit) = self.judge(&mut ctx, el) {

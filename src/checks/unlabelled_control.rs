@@ -6,7 +6,10 @@
 //! in the order accessible-name computation uses: `aria-labelledby` pointing at
 //! elements with text, `aria-label`, a `<label for>` or a wrapping `<label>` with
 //! text, or a `title`. A `placeholder` is not a label: it disappears as soon as
-//! someone starts typing.
+//! someone starts typing. But a screen reader does announce it, so a field
+//! named only by its placeholder is sent for review rather than reported as
+//! certain. A disabled control with `role="none"` or `"presentation"` is not
+//! in the accessibility tree and is skipped.
 //!
 //! ## References
 //! WCAG 2.2 SC 1.3.1 and 4.1.2; ACT rule e086e5.
@@ -16,6 +19,7 @@ use serde::Deserialize;
 
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
+use crate::finding::Confidence;
 use crate::page::{Page, is_hidden};
 
 #[derive(Deserialize)]
@@ -108,7 +112,18 @@ impl PageCheck for UnlabelledControl {
             {
                 continue;
             }
-            if is_hidden(control) {
+            // A disabled control cannot take focus, so role="none" really
+            // removes it from the accessibility tree.
+            let presentational = el.attr("role").is_some_and(|r| {
+                matches!(
+                    r.split_whitespace()
+                        .next()
+                        .map(str::to_ascii_lowercase)
+                        .as_deref(),
+                    Some("none" | "presentation")
+                )
+            });
+            if is_hidden(control) || (presentational && el.attr("disabled").is_some()) {
                 continue;
             }
             let by_labelledby = el.attr("aria-labelledby").is_some_and(|ids| {
@@ -143,11 +158,16 @@ impl PageCheck for UnlabelledControl {
                     p.trim()
                 )
             });
-            out.emit(
-                Hit::element(control.id())
-                    .arg("control", what)
-                    .arg("placeholder_hint", hint),
-            );
+            let mut hit = Hit::element(control.id())
+                .arg("control", what)
+                .arg("placeholder_hint", hint);
+            if placeholder.is_some() {
+                // A screen reader does say the placeholder, so the field has a
+                // name (WCAG 4.1.2); whether people lose track of what to type
+                // is for a person to judge.
+                hit = hit.confidence(Confidence::Review);
+            }
+            out.emit(hit);
         }
     }
 }

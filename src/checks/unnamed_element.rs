@@ -8,6 +8,11 @@
 //! content (links), and no `title`. Elements hidden from everyone (`hidden`,
 //! `aria-hidden="true"`, inline `display:none`) are skipped: nobody meets them.
 //!
+//! With `fallback_review = true`, an element that has content of its own
+//! (an `<object>`'s fallback, shown when what it embeds cannot load) is sent
+//! for review: whether the embedded thing or the fallback shows depends on
+//! the network, which a reading of the page cannot know.
+//!
 //! Use it for anything that must have a name: links, image buttons, image map
 //! areas, `role="img"`, `<object>` and `<embed>`. The rule's message names the
 //! thing; `{tag}` is the element's tag name.
@@ -19,12 +24,13 @@
 //! selector = "input[type=image i]"
 //! ```
 
-use scraper::Selector;
+use scraper::{ElementRef, Node, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
+use crate::finding::Confidence;
 use crate::page::{Page, is_hidden};
 
 #[derive(Deserialize)]
@@ -33,11 +39,23 @@ struct Params {
     #[allow(dead_code)]
     kind: String,
     selector: Spanned<String>,
+    #[serde(default)]
+    fallback_review: bool,
 }
 
 #[derive(Debug)]
 pub(crate) struct UnnamedElement {
     selector: Selector,
+    fallback_review: bool,
+}
+
+/// Whether an element has content: a child element or text.
+fn has_content(element: ElementRef<'_>) -> bool {
+    element.children().any(|c| match c.value() {
+        Node::Element(_) => true,
+        Node::Text(t) => !t.trim().is_empty(),
+        _ => false,
+    })
 }
 
 impl UnnamedElement {
@@ -45,6 +63,7 @@ impl UnnamedElement {
         let p: Params = source.params()?;
         Ok(Self {
             selector: source.selector(&p.selector)?,
+            fallback_review: p.fallback_review,
         })
     }
 }
@@ -55,7 +74,11 @@ impl PageCheck for UnnamedElement {
             if is_hidden(element) || !page.accessible_name(element).is_empty() {
                 continue;
             }
-            out.emit(Hit::element(element.id()).arg("tag", element.value().name()));
+            let mut hit = Hit::element(element.id()).arg("tag", element.value().name());
+            if self.fallback_review && has_content(element) {
+                hit = hit.confidence(Confidence::Review);
+            }
+            out.emit(hit);
         }
     }
 }

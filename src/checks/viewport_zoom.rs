@@ -3,7 +3,10 @@
 //! ## What it checks
 //! `<meta name="viewport">` with `user-scalable=no` (or `0`), or with a
 //! `maximum-scale` below `min_maximum_scale` (default 2, as WCAG 1.4.4 asks for
-//! text to scale to 200%).
+//! text to scale to 200%). Values are read as browsers read them: `yes` is 1,
+//! `device-width` is 10, a number between -1 and 1 or any other word turns
+//! zoom off for `user-scalable` and is 0.1 for `maximum-scale`, and a
+//! negative `maximum-scale` is ignored.
 //!
 //! ## References
 //! WCAG 2.2 SC 1.4.4 Resize Text; ACT rule b4f0c3.
@@ -60,17 +63,27 @@ impl ViewportZoom {
             };
             let key = key.trim().to_ascii_lowercase();
             let value = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+            if value.is_empty() {
+                continue;
+            }
+            // Values as browsers translate them (CSS Device Adaptation,
+            // "translate a meta viewport element"): yes is 1, device-width and
+            // device-height are 10, other words are like "no", and a negative
+            // number is ignored.
+            let number = match value.as_str() {
+                "yes" => Some(1.0),
+                "device-width" | "device-height" => Some(10.0),
+                _ => value.parse::<f64>().ok().filter(|n| n.is_finite()),
+            };
             match key.as_str() {
-                "user-scalable" if matches!(value.as_str(), "no" | "0") => {
+                "user-scalable" if number.is_none_or(|n| n.abs() < 1.0) => {
                     problems.push(format!("user-scalable={value}"));
                 }
-                "maximum-scale" => {
-                    if let Ok(scale) = value.parse::<f64>()
-                        && scale < self.min_maximum_scale
-                    {
-                        problems.push(format!("maximum-scale={value}"));
-                    }
-                }
+                "maximum-scale" => match number {
+                    Some(scale) if scale < 0.0 => {}
+                    Some(scale) if scale >= self.min_maximum_scale => {}
+                    _ => problems.push(format!("maximum-scale={value}")),
+                },
                 _ => {}
             }
         }

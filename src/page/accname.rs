@@ -270,6 +270,19 @@ impl Walk<'_> {
     fn native(&mut self, element: ElementRef<'_>) -> Option<AccessibleName> {
         let el = element.value();
         match el.name() {
+            // An image marked as decoration has no name, whatever its alt
+            // says (ACT ffd0e9): browsers leave it out of the tree, unless it
+            // can take focus, when the role is ignored.
+            "img"
+                if matches!(
+                    crate::aria::aria().explicit_role(element),
+                    Some("none" | "presentation")
+                ) && el
+                    .attr("tabindex")
+                    .is_none_or(|t| t.trim().starts_with('-')) =>
+            {
+                return Some(AccessibleName::none());
+            }
             "img" | "area" => {
                 return el.attr("alt").map(|alt| {
                     AccessibleName::from(alt.to_owned(), NameSource::Alt)
@@ -544,6 +557,12 @@ mod tests {
             Some(NameSource::Contents),
         ),
         (r#"<img id=x src=a.png alt="">"#, "x", "", None),
+        (
+            r#"<h1 id=x><img src=logo.png alt="Elmfield Surgery" role="presentation"></h1>"#,
+            "x",
+            "",
+            None,
+        ),
         (
             r#"<fieldset id=x><legend>Contact preference</legend><input type=radio></fieldset>"#,
             "x",
