@@ -15,6 +15,9 @@ use scraper::{ElementRef, Node};
 use crate::aria::{Aria, aria};
 use crate::page::Page;
 
+pub(crate) use crate::wording::and_list;
+use crate::wording::edit_distance;
+
 /// Most steps taken when following parents and `aria-owns` links, so a loop of
 /// `aria-owns` references cannot hang a check.
 const MAX_STEPS: usize = 4096;
@@ -437,42 +440,6 @@ pub(crate) fn closest<'a>(
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                previous
-            } else {
-                1 + previous.min(current).min(row[j])
-            };
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
-/// `a`, `a and b`, `a, b and c`.
-pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_owned(),
-        [init @ .., last] => format!(
-            "{} and {}",
-            init.iter()
-                .map(AsRef::as_ref)
-                .collect::<Vec<_>>()
-                .join(", "),
-            last.as_ref()
-        ),
-    }
 }
 
 /// `a`, `a or b`, `a, b or c`.
