@@ -102,7 +102,7 @@ def load_labels(path):
                 sys.exit(f"{path}:{n}: verdict must be one of {VERDICTS}")
             if "evidence" in label:
                 try:
-                    label["_evidence"] = re.compile(label["evidence"], re.I | re.S)
+                    label["_evidence"] = re.compile(label["evidence"], re.I | re.M)
                 except re.error as e:
                     sys.exit(f"{path}:{n}: bad evidence pattern: {e}")
             label["_line"] = n
