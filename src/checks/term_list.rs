@@ -352,9 +352,16 @@ fn explained_in_next(next: &str, key: &str, replacement: &str) -> bool {
     if has_words(head, &plain_form(replacement)) {
         return true;
     }
-    lower
-        .find(key)
-        .is_some_and(|at| at < 80 && is_explained(next, at, at + key.len(), replacement, false))
+    // Offsets found in the lower-cased text are used on the original only
+    // where they are valid there (lower-casing can change byte lengths).
+    lower.find(key).is_some_and(|at| {
+        let end = at + key.len();
+        at < 80
+            && end <= next.len()
+            && next.is_char_boundary(at)
+            && next.is_char_boundary(end)
+            && is_explained(next, at, end, replacement, false)
+    })
 }
 
 #[cfg(test)]
