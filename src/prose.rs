@@ -11,7 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::page::{Block, BlockKind, Page};
+use scraper::ElementRef;
+
+use crate::page::{Block, BlockKind, Page, is_block_element};
 use crate::readability::{self, Profile, Scores};
 
 /// Pages with fewer words than this get no score: too little text to score fairly.
@@ -40,9 +42,82 @@ fn is_figures(text: &str) -> bool {
     words.len() < 4 || numeric * 2 >= words.len()
 }
 
-/// The blocks of a page that are scored, in order.
+/// The blocks of a page that are scored, in order: [`is_scored`] blocks that
+/// are not links ([`is_link_block`]) nor page dates ([`is_page_date`]).
 pub fn scored_blocks(page: &Page) -> impl Iterator<Item = &Block> {
-    page.blocks().iter().filter(|b| is_scored(b))
+    page.blocks()
+        .iter()
+        .filter(|b| is_scored(b) && !is_page_date(&b.text) && !is_link_block(page, b))
+}
+
+/// Whether a block is a "last reviewed" or "next review due" line: a page
+/// date, not prose. Run together with a contents list they read as one long
+/// sentence.
+fn is_page_date(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let dated = [
+        "last reviewed",
+        "review due",
+        "last updated",
+        "page updated",
+        "date of review",
+        "published:",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
+    dated && readability::words(text).count() <= 16
+}
+
+/// Whether most of a block's words (two in three or more) are link text, or
+/// the block is inside a link: a contents list, a list of links, an A to Z
+/// index ("Abdomen: men's conditions or women's conditions"), a card or a
+/// "read more" line.
+/// These are names to pick from, not sentences to read, so they are neither
+/// scored nor checked for words.
+#[must_use]
+pub fn is_link_block(page: &Page, block: &Block) -> bool {
+    let Some(element) = page
+        .html()
+        .tree
+        .get(block.element)
+        .and_then(ElementRef::wrap)
+    else {
+        return false;
+    };
+    // A block inside a link: a card whose title and summary are one link.
+    if element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "a" && a.value().attr("href").is_some())
+    {
+        return true;
+    }
+    let total = readability::words(&block.text).count();
+    if total == 0 {
+        return false;
+    }
+    let mut linked = 0;
+    // Only text that belongs to this block: stop at nested blocks, which are
+    // blocks of their own.
+    let mut stack: Vec<(ego_tree::NodeRef<'_, scraper::Node>, bool)> =
+        element.children().map(|c| (c, false)).collect();
+    stack.reverse();
+    while let Some((node, in_link)) = stack.pop() {
+        match node.value() {
+            scraper::Node::Text(t) if in_link => linked += readability::words(t).count(),
+            scraper::Node::Element(el) => {
+                if is_block_element(el.name()) {
+                    continue;
+                }
+                let in_link = in_link || el.name() == "a";
+                let mut children: Vec<_> = node.children().map(|c| (c, in_link)).collect();
+                children.reverse();
+                stack.extend(children);
+            }
+            _ => {}
+        }
+    }
+    linked * 3 >= total * 2
 }
 
 /// Scores for a page's main English prose (health profile), or `None` below

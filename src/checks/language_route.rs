@@ -15,6 +15,11 @@
 //! - with `translated_links`: a link whose text names a language and whose
 //!   text or `href` matches that pattern (a leaflet in Urdu, a Polish PDF).
 //!
+//! With `hub_links`, a link to a page of this site (a relative address) whose
+//! text matches it ("Other languages", "Information in your language",
+//! "Translate this page") leads to a page of languages: for `report = "none"` it is a route, though it does not say
+//! which languages (so `"coverage"` does not count it).
+//!
 //! Links to `#` or `javascript:`, and anything inside a machine-translation
 //! widget (`widgets`), are not routes: they only restyle the page.
 //!
@@ -90,6 +95,8 @@ struct Params {
     translated_links: Option<Spanned<String>>,
     #[serde(default = "eight")]
     min_block_words: usize,
+    #[serde(default)]
+    hub_links: Option<Spanned<String>>,
 }
 
 fn eight() -> usize {
@@ -105,6 +112,7 @@ pub(crate) struct SiteLanguageRoute {
     widgets: Vec<(String, Selector)>,
     translated_links: Option<Regex>,
     min_block_words: usize,
+    hub_links: Option<Regex>,
     links: Selector,
 }
 
@@ -116,6 +124,8 @@ struct Offered {
     extras: BTreeSet<usize>,
     /// Indexes into `widgets` found on the page.
     widgets: BTreeSet<usize>,
+    /// The page links to a page of languages (`hub_links`).
+    hub: bool,
 }
 
 impl SiteLanguageRoute {
@@ -164,15 +174,18 @@ impl SiteLanguageRoute {
                 .map(|(name, css)| Ok((name.clone(), source.selector(css)?)))
                 .collect::<Result<_, DataFileError>>()?,
             translated_links: p.translated_links.map(|r| source.regex(&r)).transpose()?,
+            hub_links: p.hub_links.map(|r| source.regex(&r)).transpose()?,
             min_block_words: p.min_block_words.max(1),
             links: source.fixed_selector("a[href], area[href], link[rel~=alternate][hreflang]")?,
         })
     }
 
     /// The languages one page offers a route to, leaving out anything inside
-    /// a machine-translation widget.
-    fn languages(&self, page: &Page, widget_roots: &HashSet<NodeId>) -> BTreeSet<String> {
+    /// a machine-translation widget, and whether it links to a page of
+    /// languages (`hub_links`).
+    fn languages(&self, page: &Page, widget_roots: &HashSet<NodeId>) -> (BTreeSet<String>, bool) {
         let mut offered = BTreeSet::new();
+        let mut hub = false;
         if let Some(tag) = page
             .lang()
             .and_then(|l| self.languages.language_of_value(l))
@@ -213,6 +226,14 @@ impl SiteLanguageRoute {
                 offered.insert(tag);
             }
             let text = link_words(link);
+            // Only a page of this site: a link off the site with these words
+            // is most often a machine-translation service.
+            let off_site = ["http://", "https://", "//"]
+                .iter()
+                .any(|p| href.to_ascii_lowercase().starts_with(p));
+            if !off_site && self.hub_links.as_ref().is_some_and(|h| h.is_match(&text)) {
+                hub = true;
+            }
             for part in name_parts(&text) {
                 if let Some(tag) = self.languages.named(part) {
                     offered.insert(tag.to_owned());
@@ -244,7 +265,7 @@ impl SiteLanguageRoute {
                 offered.insert(tag);
             }
         }
-        offered
+        (offered, hub)
     }
 
     /// Which of `extra_routes` a page mentions in its visible text or links.
@@ -324,7 +345,7 @@ impl SiteLanguageRoute {
         let mut pages: Vec<&str> = Vec::new();
         let mut widgets = BTreeSet::new();
         for (page, fact) in site.facts::<Offered>() {
-            if !fact.languages.is_empty() {
+            if !fact.languages.is_empty() || fact.hub {
                 return;
             }
             if !fact.widgets.is_empty() {
@@ -383,10 +404,12 @@ impl SiteCheck for SiteLanguageRoute {
                 widgets.insert(i);
             }
         }
+        let (languages, hub) = self.languages(page, &widget_roots);
         Box::new(Offered {
-            languages: self.languages(page, &widget_roots),
+            languages,
             extras: self.extras(page),
             widgets,
+            hub,
         })
     }
 
@@ -398,7 +421,7 @@ impl SiteCheck for SiteLanguageRoute {
             Report::None => {
                 let any = site
                     .facts::<Offered>()
-                    .any(|(_, offered)| !offered.languages.is_empty());
+                    .any(|(_, offered)| !offered.languages.is_empty() || offered.hub);
                 if !any {
                     out.emit_site(site.target, &[("pages", site.pages.len().to_string())]);
                 }

@@ -6,13 +6,17 @@
 //! of these are true:
 //! - its visible text (outside `head`, scripts, styles, `noscript` and
 //!   templates) has fewer than `max_words` words;
-//! - it has an element matching `roots`, where an app is mounted (`#root`,
-//!   `#app`, `#__next`...);
-//! - it has a script that runs: a `<script>` with a `src` or with code, and a
-//!   `type` that is JavaScript (none, a JavaScript MIME type, or `module`).
-//!   Data blocks such as `application/ld+json` do not count.
+//! - and either it has an element matching `roots`, where an app is mounted
+//!   (`#root`, `#app`, `#__next`...), and a script that runs: a `<script>`
+//!   with a `src` or with code, and a `type` that is JavaScript (none, a
+//!   JavaScript MIME type, or `module`); data blocks such as
+//!   `application/ld+json` do not count;
+//! - or it has a `<noscript>` that says the page needs JavaScript ("You need
+//!   to enable JavaScript to run this app"). The page itself says it is
+//!   empty without scripts, so this holds with any mount point or none, and
+//!   even when the script tags were stripped from the saved copy.
 //!
-//! The finding is at the first root element. `{words}` is the number of words
+//! The finding is at the first root element, or else at the `<noscript>`. `{words}` is the number of words
 //! found.
 //!
 //! ## Example
@@ -49,6 +53,7 @@ fn twenty() -> usize {
 pub(crate) struct ScriptShell {
     roots: Selector,
     scripts: Selector,
+    noscripts: Selector,
     max_words: usize,
 }
 
@@ -58,6 +63,7 @@ impl ScriptShell {
         Ok(Self {
             roots: source.selector(&p.roots)?,
             scripts: source.fixed_selector("script")?,
+            noscripts: source.fixed_selector("noscript")?,
             max_words: p.max_words,
         })
     }
@@ -88,6 +94,29 @@ fn runs(script: ElementRef<'_>) -> bool {
             || script.text().any(|t| !t.trim().is_empty()))
 }
 
+/// Whether a `<noscript>` message says the page needs JavaScript: it names
+/// JavaScript (or "scripts") and asks for it to be on ("enable", "turn on",
+/// "requires", "need"...). A `<noscript>` holding only a tracking pixel says
+/// nothing of the kind.
+fn says_javascript_is_needed(text: &str) -> bool {
+    let text = text.to_lowercase();
+    let names = text.contains("javascript") || text.contains("scripts");
+    let asks = [
+        "enable",
+        "turn on",
+        "switch on",
+        "allow",
+        "require",
+        "need",
+        "must",
+        "without",
+        "support",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    names && asks
+}
+
 impl PageCheck for ScriptShell {
     fn check(&self, page: &Page, out: &mut Emitter<'_>) {
         let words: usize = page
@@ -99,12 +128,19 @@ impl PageCheck for ScriptShell {
         if words >= self.max_words {
             return;
         }
-        let Some(root) = page.html().select(&self.roots).next() else {
-            return;
-        };
-        if !page.html().select(&self.scripts).any(runs) {
+        let root = page.html().select(&self.roots).next();
+        if let Some(root) = root
+            && page.html().select(&self.scripts).any(runs)
+        {
+            out.emit(Hit::element(root.id()).arg("words", words));
             return;
         }
-        out.emit(Hit::element(root.id()).arg("words", words));
+        if let Some(notice) = page
+            .html()
+            .select(&self.noscripts)
+            .find(|n| says_javascript_is_needed(&n.text().collect::<String>()))
+        {
+            out.emit(Hit::element(root.map_or(notice.id(), |r| r.id())).arg("words", words));
+        }
     }
 }

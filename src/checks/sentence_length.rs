@@ -2,15 +2,17 @@
 //!
 //! ## What it checks
 //! Each sentence of scored prose (see `prose`), split the way the readability
-//! engine splits it. Over `warning_above` words is a warning, over `error_above`
-//! an error. The finding points at the first word of the sentence.
+//! engine splits it. Over `warning_above` words is a finding at the rule's
+//! severity. `error_above` (optional) makes longer sentences errors; the
+//! built-in rule leaves it out, so its findings have the severity `rules` and
+//! `explain` list. The finding points at the first word of the sentence.
 //!
 //! ## Example
 //! ```toml
 //! [check]
 //! kind = "sentence-length"
 //! warning_above = 25   # GOV.UK
-//! error_above = 30     # NICE
+//! error_above = 35     # optional
 //! ```
 
 use serde::Deserialize;
@@ -29,31 +31,36 @@ struct Params {
     #[allow(dead_code)]
     kind: String,
     warning_above: Spanned<usize>,
-    error_above: Spanned<usize>,
+    error_above: Option<Spanned<usize>>,
 }
 
 #[derive(Debug)]
 pub(crate) struct SentenceLength {
     warning_above: usize,
-    error_above: usize,
+    error_above: Option<usize>,
 }
 
 impl SentenceLength {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
-        let (warn, error) = (*p.warning_above.get_ref(), *p.error_above.get_ref());
+        let warn = *p.warning_above.get_ref();
         if warn == 0 {
             return Err(source.error_at(&p.warning_above, "warning_above must be at least 1"));
         }
-        if error < warn {
+        if let Some(error) = &p.error_above
+            && *error.get_ref() < warn
+        {
             return Err(source.error_at(
-                &p.error_above,
-                format!("error_above ({error}) must not be below warning_above ({warn})"),
+                error,
+                format!(
+                    "error_above ({}) must not be below warning_above ({warn})",
+                    error.get_ref()
+                ),
             ));
         }
         Ok(Self {
             warning_above: warn,
-            error_above: error,
+            error_above: p.error_above.map(|e| *e.get_ref()),
         })
     }
 }
@@ -65,17 +72,16 @@ impl PageCheck for SentenceLength {
                 if sentence.words <= self.warning_above {
                     continue;
                 }
-                let (severity, limit) = if sentence.words > self.error_above {
-                    (Severity::Error, self.error_above)
-                } else {
-                    (Severity::Warning, self.warning_above)
-                };
                 let text = &block.text[sentence.start..sentence.end];
                 let at = sentence_at(page, block, sentence.start, text);
+                let mut hit = Hit::at(at);
+                let mut limit = self.warning_above;
+                if let Some(error) = self.error_above.filter(|e| sentence.words > *e) {
+                    hit = hit.severity(Severity::Error);
+                    limit = error;
+                }
                 out.emit(
-                    Hit::at(at)
-                        .severity(severity)
-                        .arg("words", sentence.words)
+                    hit.arg("words", sentence.words)
                         .arg("limit", limit)
                         .snippet(text),
                 );

@@ -60,7 +60,10 @@ impl BlockKind {
 /// A run of text the reader sees as one unit.
 #[derive(Debug, Clone)]
 pub struct Block {
-    /// The text, with whitespace collapsed.
+    /// The text, with whitespace collapsed to single spaces, except that in
+    /// running text a space before a bullet item ("- ", "•") typed into one
+    /// paragraph, or before a capital after a `<br>`, is a line break (`\n`),
+    /// so each line reads as its own sentence.
     pub text: String,
     /// What kind of element it comes from.
     pub kind: BlockKind,
@@ -273,6 +276,11 @@ struct Builder {
     text: String,
     anchors: Vec<(usize, usize)>,
     pending_space: bool,
+    /// The pending space holds a line break: a newline in the source or a
+    /// `<br>`.
+    pending_break: bool,
+    /// The pending space holds a `<br>`, a line break the reader sees.
+    pending_br: bool,
 }
 
 pub(super) fn extract(page: &Page) -> Vec<Block> {
@@ -293,7 +301,12 @@ pub(super) fn extract(page: &Page) -> Vec<Block> {
 
     let flush = |builder: &mut Option<Builder>, ctx: &Context, blocks: &mut Vec<Block>| {
         if let Some(b) = builder.take() {
-            let text = b.text.trim_end().to_owned();
+            let mut text = b.text.trim_end().to_owned();
+            // Line breaks only split running text into items; a heading or a
+            // label broken over two lines is still one name.
+            if !ctx.owner_kind.is_running_text() {
+                text = text.replace('\n', " ");
+            }
             if !text.is_empty() && !ctx.skipped {
                 blocks.push(Block {
                     text,
@@ -336,6 +349,8 @@ pub(super) fn extract(page: &Page) -> Vec<Block> {
                         && let Some(b) = builder.as_mut()
                     {
                         b.pending_space = true;
+                        b.pending_break |= name == "br";
+                        b.pending_br |= name == "br";
                     }
                     let mut ctx = Context {
                         lang,
@@ -364,6 +379,8 @@ pub(super) fn extract(page: &Page) -> Vec<Block> {
                         text: String::new(),
                         anchors: Vec::new(),
                         pending_space: false,
+                        pending_break: false,
+                        pending_br: false,
                     });
                     append_text(page, node.id(), text, b);
                 }
@@ -405,13 +422,26 @@ fn append_text(page: &Page, id: NodeId, text: &str, b: &mut Builder) {
         }
         if c.is_whitespace() {
             b.pending_space = true;
+            b.pending_break |= c == '\n';
             continue;
         }
         let word_start = b.text.is_empty() || b.pending_space;
         if b.pending_space && !b.text.is_empty() {
-            b.text.push(' ');
+            // A line that starts with a bullet ("- Flu jabs", "• Smear tests")
+            // is a list item typed into one paragraph, and a line after a
+            // `<br>` that starts with a capital is a line of its own ("To be
+            // told about new services<br>For our services to grow"): keep the
+            // line break, so sentence and reading-age counts see separate
+            // items. A bullet after a space is a separator too; it never
+            // joins a sentence.
+            let item = (b.pending_break && matches!(c, '-' | '\u{2022}'))
+                || (b.pending_br && c.is_uppercase())
+                || matches!(c, '\u{2022}' | '\u{25aa}');
+            b.text.push(if item { '\n' } else { ' ' });
         }
         b.pending_space = false;
+        b.pending_break = false;
+        b.pending_br = false;
         if word_start && let Some(s) = source_at {
             b.anchors.push((b.text.len(), s));
         }
