@@ -134,6 +134,12 @@ fn is_search_form(form: ElementRef<'_>, fields: &Selector) -> bool {
     }) {
         return true;
     }
+    // A form whose only boxes to type in are search boxes is a look-up,
+    // however it is sent: ASP.NET wraps the whole page in one POST form
+    // whose only field is the site search.
+    if !text_fields.is_empty() && text_fields.iter().all(|f| is_search_field(*f)) {
+        return true;
+    }
     let get = form
         .value()
         .attr("method")
@@ -162,6 +168,29 @@ fn is_search_form(form: ElementRef<'_>, fields: &Selector) -> bool {
     // A GET form that takes no personal details only looks things up: a
     // site search, a filter, a "find a pharmacy" box.
     get && !asks_for_details
+}
+
+/// Whether a form has any visible field a person types into or ticks. A
+/// form with only hidden values and buttons asks people for nothing: ASP.NET
+/// pages wrap their whole content in such a form, and a cookie or sign-out
+/// button is one too. Drop-down lists alone are settings or filters (a video
+/// player's caption settings, "choose a language"), not details given.
+fn takes_input(form: ElementRef<'_>, fields: &Selector) -> bool {
+    form.select(fields).any(|f| {
+        if is_hidden(f) {
+            return false;
+        }
+        let el = f.value();
+        match el.name() {
+            "input" => !el.attr("type").is_some_and(|t| {
+                ["hidden", "submit", "reset", "button", "image"]
+                    .iter()
+                    .any(|k| t.trim().eq_ignore_ascii_case(k))
+            }),
+            "textarea" => true,
+            _ => false,
+        }
+    })
 }
 
 /// Whether a link leads to another site (an absolute `http(s)` address on
@@ -205,11 +234,9 @@ impl TransactionWithoutRoute {
     /// The first thing on the page that asks people to act online, what to
     /// call it, and whether that is certain.
     fn transaction(&self, page: &Page) -> Option<(ego_tree::NodeId, String, Confidence)> {
-        if let Some(form) = page
-            .html()
-            .select(&self.forms)
-            .find(|f| !is_search_form(*f, &self.fields) && !is_hidden(*f))
-        {
+        if let Some(form) = page.html().select(&self.forms).find(|f| {
+            !is_search_form(*f, &self.fields) && !is_hidden(*f) && takes_input(*f, &self.fields)
+        }) {
             return Some((form.id(), "a form".to_owned(), Confidence::Certain));
         }
         // A form a script sends: fields with no <form> around them.

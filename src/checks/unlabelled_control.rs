@@ -161,7 +161,12 @@ impl PageCheck for UnlabelledControl {
             let mut hit = Hit::element(control.id())
                 .arg("control", what)
                 .arg("placeholder_hint", hint);
-            if placeholder.is_some() {
+            // Labels that point at the control but hold no text (icons):
+            // the CSS "toggle" idiom, where a stylesheet hides the checkbox
+            // and the labels act as its buttons. Whether the control is shown
+            // at all is in a stylesheet this reading does not see.
+            let empty_labels = el.id().is_some_and(|id| label_for.get(id) == Some(&false));
+            if placeholder.is_some() || empty_labels {
                 // A screen reader does say the placeholder, so the field has a
                 // name (WCAG 4.1.2); whether people lose track of what to type
                 // is for a person to judge.
