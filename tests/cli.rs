@@ -881,3 +881,42 @@ fn suppression_typos_are_warned_about_with_a_suggestion() {
         .count();
     assert_eq!(missing_alt, 2, "neither comment suppressed anything");
 }
+
+/// A checkbox whose `<label for>` elements hold only icons is the CSS toggle
+/// idiom: a stylesheet carelint does not read may hide it, so a person must
+/// confirm. A field with no label at all stays certain.
+#[test]
+fn icon_only_labels_make_a_missing_label_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("menu.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Services - Palfrey Lane Surgery</title></head>\n\
+         <body><header>\n<input class=\"toggle\" type=\"checkbox\" id=\"menu-toggle\">\n\
+         <label class=\"menu-button\" for=\"menu-toggle\"><svg aria-hidden=\"true\" width=\"24\" height=\"24\"></svg></label>\n\
+         </header><main><h1>Services</h1>\n<p>Book a flu jab at reception.</p>\n\
+         <input type=\"text\" name=\"postcode\">\n</main></body></html>\n",
+    )
+    .unwrap();
+    let page = page.to_string_lossy().into_owned();
+    let (report, _) = json_of(&[
+        "check",
+        &page,
+        "-f",
+        "json",
+        "--only",
+        "input-missing-label",
+    ]);
+    let found: Vec<(u64, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap_or(0),
+                f["confidence"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(found, vec![(4, "review"), (8, "certain")], "{found:?}");
+}
