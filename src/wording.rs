@@ -42,11 +42,22 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 /// `a`, `a and b`, `a, b and c`.
 #[must_use]
 pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    joined(items, "and")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+#[must_use]
+pub fn or_list<S: AsRef<str>>(items: &[S]) -> String {
+    joined(items, "or")
+}
+
+/// The items with commas, and `word` before the last.
+fn joined<S: AsRef<str>>(items: &[S], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.as_ref().to_owned(),
         [init @ .., last] => format!(
-            "{} and {}",
+            "{} {word} {}",
             init.iter()
                 .map(AsRef::as_ref)
                 .collect::<Vec<_>>()
@@ -72,6 +83,7 @@ mod tests {
     fn lists_and_plurals_read_as_english() {
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
         assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(or_list(&["a", "b"]), "a or b");
         assert_eq!(plural(1, "page", "pages"), "1 page");
         assert_eq!(plural(0, "page", "pages"), "0 pages");
     }

@@ -15,8 +15,8 @@ use scraper::{ElementRef, Node};
 use crate::aria::{Aria, aria};
 use crate::page::Page;
 
-pub(crate) use crate::wording::and_list;
 use crate::wording::edit_distance;
+pub(crate) use crate::wording::{and_list, or_list};
 
 /// Most steps taken when following parents and `aria-owns` links, so a loop of
 /// `aria-owns` references cannot hang a check.
@@ -440,22 +440,6 @@ pub(crate) fn closest<'a>(
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
-}
-
-/// `a`, `a or b`, `a, b or c`.
-pub(crate) fn or_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_owned(),
-        [init @ .., last] => format!(
-            "{} or {}",
-            init.iter()
-                .map(AsRef::as_ref)
-                .collect::<Vec<_>>()
-                .join(", "),
-            last.as_ref()
-        ),
-    }
 }
 
 #[cfg(test)]
