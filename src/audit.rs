@@ -481,6 +481,18 @@ pub struct PageOutcome {
     facts: Vec<(usize, Fact)>,
 }
 
+impl PageOutcome {
+    /// A page that was not checked: its row, and nothing found on it.
+    fn unchecked(info: PageInfo) -> Self {
+        Self {
+            info,
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+            facts: Vec::new(),
+        }
+    }
+}
+
 fn load(input: &PageInput) -> Result<Vec<u8>, String> {
     match &input.source {
         PageSource::Bytes(bytes) => Ok(bytes.clone()),
@@ -758,42 +770,33 @@ fn audit_local(
             .map(|(site, root, input)| {
                 let info = PageInfo::new(input.key.clone());
                 let outcome = match load(input) {
-                    // A stylesheet or text file among the targets is left
-                    // out with a note, never checked as a page.
-                    Ok(bytes) if crate::page::sniff::not_html(&input.key, &bytes).is_some() => {
-                        let what =
-                            crate::page::sniff::not_html(&input.key, &bytes).unwrap_or_default();
-                        let mut info = info;
-                        let reason = format!("not an HTML page ({what})");
-                        info.bytes = Some(bytes.len() as u64);
-                        info.error = Some(format!("not checked: {reason}"));
-                        info.skipped = Some(reason);
-                        PageOutcome {
-                            info,
-                            findings: Vec::new(),
-                            suppressed: Vec::new(),
-                            facts: Vec::new(),
+                    Ok(bytes) => match crate::page::sniff::not_html(&input.key, &bytes) {
+                        // A stylesheet or text file among the targets is left
+                        // out with a note, never checked as a page.
+                        Some(what) => {
+                            let mut info = info;
+                            let reason = format!("not an HTML page ({what})");
+                            info.bytes = Some(bytes.len() as u64);
+                            info.error = Some(format!("not checked: {reason}"));
+                            info.skipped = Some(reason);
+                            PageOutcome::unchecked(info)
                         }
-                    }
-                    Ok(bytes) => {
-                        let (mut outcome, links) = analyse(info, &bytes, None, rules, options);
-                        if let PageSource::File(path) = &input.source
-                            && outcome.info.error.is_none()
-                        {
-                            let sizes = weight::measure_local(root, path, &links.resources);
-                            outcome.info.weight = Some(PageWeight::new(bytes.len() as u64, sizes));
+                        None => {
+                            let (mut outcome, links) = analyse(info, &bytes, None, rules, options);
+                            if let PageSource::File(path) = &input.source
+                                && outcome.info.error.is_none()
+                            {
+                                let sizes = weight::measure_local(root, path, &links.resources);
+                                outcome.info.weight =
+                                    Some(PageWeight::new(bytes.len() as u64, sizes));
+                            }
+                            outcome
                         }
-                        outcome
-                    }
+                    },
                     Err(e) => {
                         let mut info = info;
                         info.error = Some(e);
-                        PageOutcome {
-                            info,
-                            findings: Vec::new(),
-                            suppressed: Vec::new(),
-                            facts: Vec::new(),
-                        }
+                        PageOutcome::unchecked(info)
                     }
                 };
                 (*site, outcome)
@@ -894,12 +897,9 @@ pub fn run_with_crawl<'r>(
         }?;
         let site = collector.add_site(target, true);
         for page in outcome.pages {
-            let mut result = page.output.unwrap_or_else(|| PageOutcome {
-                info: PageInfo::from_fetch(&page.fetch),
-                findings: Vec::new(),
-                suppressed: Vec::new(),
-                facts: Vec::new(),
-            });
+            let mut result = page
+                .output
+                .unwrap_or_else(|| PageOutcome::unchecked(PageInfo::from_fetch(&page.fetch)));
             if result.info.error.is_none()
                 && let Some(html) = result.info.bytes
             {
