@@ -42,6 +42,7 @@ mod page_weight;
 mod phone_number;
 mod phrase_without_nearby;
 mod reading_level;
+mod repeated_attribute;
 mod required_contents;
 mod required_element;
 mod review_date;
@@ -115,6 +116,7 @@ pub const KINDS: &[&str] = &[
     "phone-number",
     "phrase-without-nearby",
     "reading-level",
+    "repeated-attribute",
     "required-contents",
     "required-element",
     "review-date",
@@ -377,6 +379,9 @@ pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFi
             Check::Site(Box::new(duplicate_title::SiteDuplicateTitle::new(source)?))
         }
         "skip-link" => Check::Page(Box::new(skip_link::SkipLink::new(source)?)),
+        "repeated-attribute" => Check::Page(Box::new(repeated_attribute::RepeatedAttribute::new(
+            source,
+        )?)),
         "table-structure" => Check::Page(Box::new(table_structure::TableStructure::new(source)?)),
         "unmarked-script" => Check::Page(Box::new(unmarked_script::UnmarkedScript::new(source)?)),
         "missing-page-text" => {

@@ -17,6 +17,7 @@ mod sink;
 pub mod sniff;
 mod spans;
 pub mod suppress;
+mod tag;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -97,6 +98,8 @@ pub struct Page {
     lines: LineIndex,
     blocks: Vec<Block>,
     main: Option<NodeId>,
+    /// Elements whose start tag gives one attribute name twice, with the names.
+    repeated_attributes: Vec<(NodeId, Vec<String>)>,
     /// Elements by id (the first of each), built on first use.
     ids: std::cell::OnceCell<HashMap<String, NodeId>>,
     /// `<label for>` elements by their `for` value, in document order, built
@@ -188,6 +191,8 @@ impl Page {
         check_shape(&html, limits)?;
         let element_spans = spans::element_spans(&source, &html, &offsets.elements);
         let text_starts = spans::text_starts(&source, &html, &offsets.texts);
+        let repeated_attributes =
+            repeated_attributes(&source, &element_spans, &offsets.duplicate_attributes);
         let lines = LineIndex::new(&source);
         let main = find_main(&html);
         let mut page = Self {
@@ -200,12 +205,21 @@ impl Page {
             lines,
             blocks: Vec::new(),
             main,
+            repeated_attributes,
             ids: std::cell::OnceCell::new(),
             labels_for: std::cell::OnceCell::new(),
             suppressions: std::cell::OnceCell::new(),
         };
         page.blocks = blocks::extract(&page);
         Ok(page)
+    }
+
+    /// Elements whose start tag gives an attribute name more than once, with
+    /// the repeated names (lower-cased), in document order. The DOM keeps only
+    /// the first value of each, as browsers do.
+    #[must_use]
+    pub fn repeated_attributes(&self) -> &[(NodeId, Vec<String>)] {
+        &self.repeated_attributes
     }
 
     /// The first element with this id, if any.
@@ -507,4 +521,35 @@ fn check_shape(html: &Html, limits: Limits) -> Result<(), PageError> {
         });
     }
     Ok(())
+}
+
+/// Turns the offsets where the tokenizer met a repeated attribute into the
+/// elements whose start tags hold them. An offset in an end tag, or in a tag
+/// that made no element, matches nothing and is dropped.
+fn repeated_attributes(
+    source: &str,
+    spans: &HashMap<NodeId, Span>,
+    offsets: &[usize],
+) -> Vec<(NodeId, Vec<String>)> {
+    if offsets.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, NodeId, Vec<String>)> = Vec::new();
+    for (node, span) in spans {
+        if !offsets.iter().any(|o| (span.start..span.end).contains(o)) {
+            continue;
+        }
+        let Some(tag) = source.get(span.start..span.end) else {
+            continue;
+        };
+        let names = tag::repeated_attribute_names(tag);
+        if !names.is_empty() {
+            found.push((span.start, *node, names));
+        }
+    }
+    found.sort_by_key(|(start, ..)| *start);
+    found
+        .into_iter()
+        .map(|(_, node, names)| (node, names))
+        .collect()
 }

@@ -25,6 +25,11 @@ pub(crate) struct Offsets {
     pub(crate) elements: HashMap<NodeId, usize>,
     /// Text node -> byte offset of the chunk in which it was first appended.
     pub(crate) texts: HashMap<NodeId, usize>,
+    /// Byte offset of the chunk being read each time the tokenizer met an
+    /// attribute given twice in one tag. The chunk starts inside that tag (at
+    /// its `<`, or at a `<` inside one of its quoted values), so the offset
+    /// falls within the tag's own source.
+    pub(crate) duplicate_attributes: Vec<usize>,
 }
 
 /// Wraps scraper's sink and records chunk offsets.
@@ -82,6 +87,14 @@ impl TreeSink for SpanSink {
     }
 
     fn parse_error(&self, msg: Cow<'static, str>) {
+        // html5ever keeps the first of two attributes with one name and drops
+        // the second without a trace in the tree; this error is the only sign.
+        if msg == "Duplicate attribute" {
+            self.offsets
+                .borrow_mut()
+                .duplicate_attributes
+                .push(self.chunk_start.get());
+        }
         self.inner.parse_error(msg);
     }
 
