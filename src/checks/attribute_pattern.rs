@@ -16,6 +16,10 @@
 //! Use it for "fine when the name says so", such as a link that opens a new tab
 //! and says "opens in a new tab".
 //!
+//! `only_as_name = true` reports a value only when it is what a screen reader
+//! says for the element: an `alt` that `aria-label` or `aria-labelledby`
+//! overrides is never read, so it shuts nobody out.
+//!
 //! Elements hidden from everyone (`hidden`, `aria-hidden="true"`, inline
 //! `display:none`) are skipped unless `include_hidden` is set.
 //!
@@ -52,6 +56,8 @@ struct Params {
     unless_name: Vec<Spanned<String>>,
     #[serde(default)]
     include_hidden: bool,
+    #[serde(default)]
+    only_as_name: bool,
 }
 
 #[derive(Debug)]
@@ -62,6 +68,7 @@ pub(crate) struct AttributePattern {
     unless_value: Vec<Regex>,
     unless_name: Vec<Regex>,
     include_hidden: bool,
+    only_as_name: bool,
 }
 
 impl AttributePattern {
@@ -90,6 +97,7 @@ impl AttributePattern {
                 .map(|r| source.regex(r))
                 .collect::<Result<_, _>>()?,
             include_hidden: p.include_hidden,
+            only_as_name: p.only_as_name,
         })
     }
 
@@ -103,11 +111,16 @@ impl AttributePattern {
         })
     }
 
-    fn excused(&self, page: &Page, element: ElementRef<'_>) -> bool {
-        if self.unless_name.is_empty() {
+    fn excused(&self, page: &Page, element: ElementRef<'_>, value: &str) -> bool {
+        if self.unless_name.is_empty() && !self.only_as_name {
             return false;
         }
         let name = page.accessible_name(element).text;
+        // `aria-label` or `aria-labelledby` names the element instead: a
+        // screen reader never reads the value.
+        if self.only_as_name && !collapse_whitespace(&name).eq_ignore_ascii_case(value) {
+            return true;
+        }
         if self.unless_name.iter().any(|p| p.is_match(&name)) {
             return true;
         }
@@ -144,7 +157,7 @@ impl PageCheck for AttributePattern {
             let Some((attribute, value)) = self.matching(element) else {
                 continue;
             };
-            if self.excused(page, element) {
+            if self.excused(page, element, &value) {
                 continue;
             }
             out.emit(
@@ -186,7 +199,8 @@ mod tests {
         );
         let hit = |c: &AttributePattern, id: &str| {
             let el = page.element_by_id(id).unwrap();
-            c.matching(el).is_some() && !c.excused(&page, el)
+            c.matching(el)
+                .is_some_and(|(_, value)| !c.excused(&page, el, &value))
         };
         assert!(hit(&alts, "a"));
         assert!(!hit(&alts, "b"));
