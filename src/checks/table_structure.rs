@@ -12,6 +12,14 @@
 //!   a cell (`td` or `th`) of the same table, or the cell itself (ACT a25f45).
 //!   One finding per table and missing id, at the first cell that uses it.
 //!   Tables with a role other than `table`, `grid` or `treegrid` are skipped.
+//! - `"header-without-cells"`: a header cell of a visible data table that no
+//!   cell belongs to (ACT d0f69e): a column header with no cell below it in
+//!   its columns, or a row header alone in its row, when no cell names it in
+//!   `headers` either. Cells are laid out with `colspan` and `rowspan` as the
+//!   HTML table model does; a cell with a `headers` attribute belongs only
+//!   to the headers it names. A table with no cells but headers is skipped:
+//!   its rows may be added by a script. The finding is at the header cell;
+//!   `{header}` is its text.
 //! - `"layout-semantics"`: a table with `role="presentation"` or `"none"` that
 //!   still has header cells, a `caption` or a `summary` attribute. The finding
 //!   is at the table.
@@ -43,6 +51,7 @@ use crate::page::{Page, is_hidden};
 enum Problem {
     MissingHeaders,
     BrokenHeaders,
+    HeaderWithoutCells,
     LayoutSemantics,
 }
 
@@ -188,6 +197,21 @@ impl PageCheck for TableStructure {
                         );
                     }
                 }
+                Problem::HeaderWithoutCells => {
+                    if layout
+                        || role_of(element)
+                            .is_some_and(|r| !matches!(r.as_str(), "table" | "grid" | "treegrid"))
+                    {
+                        continue;
+                    }
+                    for header in headers_without_cells(element) {
+                        let text = header.text().collect::<String>();
+                        out.emit(
+                            Hit::element(header.id())
+                                .arg("header", crate::page::collapse_whitespace(&text)),
+                        );
+                    }
+                }
                 Problem::LayoutSemantics => {
                     if !layout {
                         continue;
@@ -209,7 +233,7 @@ impl PageCheck for TableStructure {
                     if !what.is_empty() {
                         out.emit(
                             Hit::element(element.id())
-                                .arg("what", join_and(&what))
+                                .arg("what", crate::wording::and_list(&what))
                                 .arg("role", role_of(element).unwrap_or_default()),
                         );
                     }
@@ -249,11 +273,142 @@ impl PageCheck for TableStructure {
     }
 }
 
-/// "a", "a and b", "a, b and c".
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+/// Largest `colspan` and `rowspan` the HTML table model honours.
+const MAX_COLSPAN: usize = 1000;
+const MAX_ROWSPAN: usize = 65534;
+
+/// One cell of a table laid out on its grid.
+struct Cell<'a> {
+    element: ElementRef<'a>,
+    x: usize,
+    y: usize,
+    width: usize,
+    height: usize,
+    header: bool,
+}
+
+/// The table's own rows (in `thead`, `tbody`, `tfoot` or straight in the
+/// table), not those of tables nested in its cells.
+fn own_rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let mut rows = Vec::new();
+    for child in table.children().filter_map(ElementRef::wrap) {
+        match child.value().name() {
+            "tr" => rows.push(child),
+            "thead" | "tbody" | "tfoot" => rows.extend(
+                child
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|r| r.value().name() == "tr"),
+            ),
+            _ => {}
+        }
     }
+    rows
+}
+
+fn span_attr(cell: ElementRef<'_>, name: &str, max: usize) -> usize {
+    cell.value()
+        .attr(name)
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .map_or(1, |n| n.clamp(0, max))
+}
+
+/// Lays out the table's cells on a grid, as the HTML table model does
+/// (`rowspan="0"` runs to the last row).
+fn lay_out(table: ElementRef<'_>) -> Vec<Cell<'_>> {
+    let rows = own_rows(table);
+    let mut taken: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut cells = Vec::new();
+    for (y, row) in rows.iter().enumerate() {
+        let mut x = 0;
+        for cell in row
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| matches!(c.value().name(), "td" | "th"))
+        {
+            while taken.contains(&(x, y)) {
+                x += 1;
+            }
+            let width = span_attr(cell, "colspan", MAX_COLSPAN).max(1);
+            let height = match span_attr(cell, "rowspan", MAX_ROWSPAN) {
+                0 => rows.len() - y,
+                n => n.min(rows.len() - y),
+            };
+            for dy in 0..height {
+                for dx in 0..width {
+                    taken.insert((x + dx, y + dy));
+                }
+            }
+            let role = role_of(cell);
+            let header = matches!(role.as_deref(), Some("columnheader" | "rowheader"))
+                || (cell.value().name() == "th" && role.is_none());
+            cells.push(Cell {
+                element: cell,
+                x,
+                y,
+                width,
+                height,
+                header,
+            });
+            x += width;
+        }
+    }
+    cells
+}
+
+/// The visible header cells of a table that no cell belongs to.
+fn headers_without_cells(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let cells = lay_out(table);
+    // Rows still to come from a script leave headers with nothing yet.
+    if cells.iter().all(|c| c.header) {
+        return Vec::new();
+    }
+    let named: BTreeSet<&str> = cells
+        .iter()
+        .filter_map(|c| c.element.value().attr("headers"))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let overlaps = |a: usize, a_len: usize, b: usize, b_len: usize| a < b + b_len && b < a + a_len;
+    let rtl = std::iter::once(table)
+        .chain(table.ancestors().filter_map(ElementRef::wrap))
+        .find_map(|e| e.value().attr("dir"))
+        .is_some_and(|d| d.trim().eq_ignore_ascii_case("rtl"));
+    let mut out = Vec::new();
+    for h in cells.iter().filter(|c| c.header && !is_hidden(c.element)) {
+        if h.element.value().id().is_some_and(|id| named.contains(id)) {
+            continue;
+        }
+        let role = role_of(h.element);
+        let scope = h
+            .element
+            .value()
+            .attr("scope")
+            .map(|s| s.trim().to_ascii_lowercase());
+        let (heads_row, heads_column) = match (role.as_deref(), scope.as_deref()) {
+            (Some("rowheader"), _) | (_, Some("row" | "rowgroup")) => (true, false),
+            (Some("columnheader"), _) | (_, Some("col" | "colgroup")) => (false, true),
+            // The HTML "auto" state heads both ways.
+            _ => (true, true),
+        };
+        // Cells with `headers` belong only to the headers they name.
+        let implicit =
+            |c: &&Cell<'_>| !std::ptr::eq(*c, h) && c.element.value().attr("headers").is_none();
+        // A header heads the cells after it in its row (before it, in a
+        // right-to-left table) and below it in its column.
+        let after = |c: &Cell<'_>| {
+            if rtl {
+                c.x + c.width <= h.x
+            } else {
+                c.x >= h.x + h.width
+            }
+        };
+        let has_cells = cells.iter().filter(implicit).any(|c| {
+            (heads_row && overlaps(c.y, c.height, h.y, h.height) && after(c))
+                || (heads_column && c.y >= h.y + h.height && overlaps(c.x, c.width, h.x, h.width))
+        });
+        if !has_cells {
+            out.push(h.element);
+        }
+    }
+    out
 }
