@@ -6,7 +6,9 @@
 //! A page is transactional when it asks people to give details, book, order,
 //! register or sign in:
 //! - a `form` that is not a look-up: a site search (search landmark or search
-//!   field) or a GET form that asks for no personal details is not one;
+//!   field), a form whose only box asks for a place ("Postcode or place", a
+//!   find-services box) or a GET form that asks for no personal details is
+//!   not one;
 //! - or, with no `<form>`, two or more visible text fields a script sends;
 //! - or a button in the main content whose text matches `actions`, or a link
 //!   whose text starts with it ("Book your flu jab", not "The green book").
@@ -62,6 +64,10 @@ const LOOSE_FIELDS: usize = 2;
 /// Field names, ids, placeholders and labels that mark a search box.
 const SEARCH_WORDS: &[&str] = &["search", "query", "keyword", "find", "filter"];
 
+/// Words that mark a place box: on its own in a form, it finds services near
+/// a place ("Postcode or place", "Enter your town").
+const PLACE_WORDS: &[&str] = &["postcode", "post code", "location", "place", "town"];
+
 /// Whether a field is a text box that people type into (not a button, a
 /// hidden value, a tick box or a choice).
 fn is_text_field(field: ElementRef<'_>) -> bool {
@@ -112,6 +118,19 @@ fn is_search_field(field: ElementRef<'_>) -> bool {
         })
 }
 
+/// Whether a field asks for a place (a postcode, town or location) by its
+/// name, id, placeholder, label or the hint text it starts with.
+fn is_place_field(field: ElementRef<'_>) -> bool {
+    let el = field.value();
+    ["name", "id", "placeholder", "aria-label", "title", "value"]
+        .iter()
+        .filter_map(|a| el.attr(a))
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            PLACE_WORDS.iter().any(|w| v.contains(w))
+        })
+}
+
 /// Whether a form is a site search or another look-up: inside a search
 /// landmark, with a search field, or sent by GET without asking for personal
 /// details.
@@ -138,6 +157,13 @@ fn is_search_form(form: ElementRef<'_>, fields: &Selector) -> bool {
     // however it is sent: ASP.NET wraps the whole page in one POST form
     // whose only field is the site search.
     if !text_fields.is_empty() && text_fields.iter().all(|f| is_search_field(*f)) {
+        return true;
+    }
+    // So is one whose only box asks for a place: a "find services near you"
+    // box, sent by POST on the same ASP.NET pages.
+    if let [only] = text_fields.as_slice()
+        && is_place_field(*only)
+    {
         return true;
     }
     let get = form
