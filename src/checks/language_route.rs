@@ -25,7 +25,7 @@
 //!
 //! `report` picks the finding (one for the site, at most):
 //! - `"none"` (the default): no page offers any other language. `{pages}` is
-//!   the number of pages checked.
+//!   the pages checked ("1 page", "14 pages").
 //! - `"coverage"`: some of the `community` languages (codes), or of the
 //!   `extra_routes` (name = pattern matched against visible text and link
 //!   `href`s, such as British Sign Language), are offered nowhere.
@@ -64,6 +64,7 @@ use super::languages::{LanguageParams, Languages, join_names, link_words, name_p
 use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
 use crate::page::{Page, is_hidden};
+use crate::wording::plural;
 
 /// Pages named in a finding before "and N more".
 const NAMED_PAGES: usize = 5;
@@ -336,7 +337,7 @@ impl SiteLanguageRoute {
                 ("missing", join_names(&missing, "and")),
                 ("count", offered.len().to_string()),
                 ("total", (offered.len() + missing.len()).to_string()),
-                ("pages", site.pages.len().to_string()),
+                ("pages", plural(site.pages.len(), "page", "pages")),
             ],
         );
     }
@@ -388,7 +389,7 @@ impl SiteLanguageRoute {
                 ("widgets", join_names(&names, "and")),
                 ("examples", examples),
                 ("count", pages.len().to_string()),
-                ("pages", site.pages.len().to_string()),
+                ("pages", plural(site.pages.len(), "page", "pages")),
             ],
         );
     }
@@ -423,7 +424,10 @@ impl SiteCheck for SiteLanguageRoute {
                     .facts::<Offered>()
                     .any(|(_, offered)| !offered.languages.is_empty() || offered.hub);
                 if !any {
-                    out.emit_site(site.target, &[("pages", site.pages.len().to_string())]);
+                    out.emit_site(
+                        site.target,
+                        &[("pages", plural(site.pages.len(), "page", "pages"))],
+                    );
                 }
             }
             Report::Coverage => self.coverage(site, out),

@@ -7,8 +7,9 @@
 //! those (for links written in another language). When more than `max_missing_share` of the site's pages (and at
 //! least `min_missing` pages) have no such link, the site gets one finding.
 //!
-//! `{count}` is how many pages lack the link, `{pages}` the number of pages
-//! checked and `{examples}` names the first few pages without it.
+//! `{count}` is how many pages lack the link, `{pages}` the pages checked
+//! ("1 page", "14 pages"), `{have}` is "has" or "have" to agree with
+//! `{count}`, and `{examples}` names the first few pages without it.
 //!
 //! ## Example
 //! ```toml
@@ -26,6 +27,7 @@ use toml::Spanned;
 use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
 use crate::page::Page;
+use crate::wording::plural;
 
 /// Pages named in a finding before "and N more".
 const NAMED_PAGES: usize = 5;
@@ -127,7 +129,11 @@ impl SiteCheck for SiteMissingLink {
             site.target,
             &[
                 ("count", missing.len().to_string()),
-                ("pages", facts.len().to_string()),
+                ("pages", plural(facts.len(), "page", "pages")),
+                (
+                    "have",
+                    (if missing.len() == 1 { "has" } else { "have" }).to_owned(),
+                ),
                 ("examples", named),
             ],
         );

@@ -4,7 +4,7 @@
 //! Whether any page of the site has a `<title>` or first `<h1>` matching one
 //! of `heading` (case-insensitive regular expressions). When none does and
 //! the site has at least `min_pages` pages, the site gets one finding.
-//! `{pages}` is the number of pages checked.
+//! `{pages}` is the pages checked ("1 page", "14 pages").
 //!
 //! ## Example
 //! ```toml
@@ -22,6 +22,7 @@ use super::required_contents::heading_matches;
 use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
 use crate::page::Page;
+use crate::wording::plural;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,7 +79,7 @@ impl SiteCheck for SiteMissingPage {
             count += 1;
         }
         if count >= self.min_pages {
-            out.emit_site(site.target, &[("pages", count.to_string())]);
+            out.emit_site(site.target, &[("pages", plural(count, "page", "pages"))]);
         }
     }
 }

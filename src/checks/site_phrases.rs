@@ -13,7 +13,7 @@
 //!   `min_channels` channels between them (`{found}` lists the channels
 //!   found). Only the pages about the topic count.
 //!
-//! `{pages}` is the number of pages checked.
+//! `{pages}` is the pages checked ("1 page", "14 pages").
 //!
 //! ## Example
 //! ```toml
@@ -38,6 +38,7 @@ use toml::Spanned;
 use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
 use crate::page::{Page, is_hidden};
+use crate::wording::plural;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,7 +119,7 @@ impl SiteCheck for SitePhrases {
                 found.extend(channels.iter().cloned());
             }
         }
-        let pages = ("pages", site.pages.len().to_string());
+        let pages = ("pages", plural(site.pages.len(), "page", "pages"));
         if !any {
             out.emit_site(site.target, &[pages, ("found", "none".to_owned())]);
         } else if !self.channels.is_empty() && found.len() < self.min_channels {
