@@ -131,6 +131,9 @@ pub struct RuleResult {
     pub deprecated: bool,
     /// The carelint rules mapped to it.
     pub carelint_rules: Vec<String>,
+    /// Those of them that are opt-in (off unless asked for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opt_in_rules: Vec<String>,
     /// The judgement.
     pub status: Status,
     /// Failed examples (with an HTML page) in all.
@@ -252,6 +255,14 @@ pub fn evaluate(dir: &Path, catalogue: &Catalogue) -> Result<ActReport, ActError
             carelint_rules: carelint_rules
                 .map(|rs| rs.iter().map(|r| r.id.clone()).collect())
                 .unwrap_or_default(),
+            opt_in_rules: carelint_rules
+                .map(|rs| {
+                    rs.iter()
+                        .filter(|r| r.opt_in)
+                        .map(|r| r.id.clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
             status: Status::NotImplemented,
             failed_examples: 0,
             failed_detected: 0,
@@ -341,6 +352,10 @@ pub fn markdown(report: &ActReport) -> String {
          (W3C lists only complete and partial as consistent); **inconsistent** = a \
          passed or inapplicable example got a certain finding.\n\n",
     );
+    out.push_str(
+        "Every rule runs here, opt-in rules too (marked *opt-in*: they run in an \
+         audit only when named with `--only` or given a level in `carelint.toml`).\n\n",
+    );
     let _ = writeln!(
         out,
         "- Failed examples detected: **{}** as failed, {} more as cannot tell, of {} \
@@ -383,7 +398,13 @@ pub fn markdown(report: &ActReport) -> String {
         } else {
             rule.carelint_rules
                 .iter()
-                .map(|r| format!("`{r}`"))
+                .map(|r| {
+                    if rule.opt_in_rules.contains(r) {
+                        format!("`{r}` (opt-in)")
+                    } else {
+                        format!("`{r}`")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };

@@ -165,7 +165,8 @@ pub struct Summary {
     /// Pages deliberately not fetched (robots.txt, redirects off the site).
     #[serde(default)]
     pub pages_skipped: usize,
-    /// Findings reported.
+    /// Findings found: those in `findings[]` and those counted in
+    /// `findings_not_listed`.
     pub findings: usize,
     /// Findings by severity.
     pub by_severity: BySeverity,
@@ -178,7 +179,8 @@ pub struct Summary {
     /// New, known and fixed counts when a baseline is in use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<crate::baseline::Counts>,
-    /// Findings counted but not listed in `findings[]`: past
+    /// Findings counted (in `findings`, `by_severity` and `by_section`) but
+    /// not listed in `findings[]`: past
     /// [`AuditOptions::max_findings_per_rule`] for one rule on one page.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub findings_not_listed: usize,
@@ -215,6 +217,13 @@ pub struct AuditReport {
     pub pages: Vec<PageInfo>,
     /// Every finding, sorted by page, line, column and rule.
     pub findings: Vec<Finding>,
+    /// Findings past [`AuditOptions::max_findings_per_rule`] for one rule on
+    /// one page: counted in the summary and in each page's
+    /// `findings_not_listed`, never written out, so config levels and ignores
+    /// can still be applied to them.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub not_listed: Vec<Finding>,
     /// Counts.
     pub summary: Summary,
     /// How the site was crawled, for audits of live sites.
@@ -239,6 +248,9 @@ pub struct RuleSelection {
     /// Rule ids, section ids or slugs to leave out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skip: Vec<String>,
+    /// Opt-in rules the config file turned on by giving them a level.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opt_in: Vec<String>,
 }
 
 impl AuditReport {
@@ -247,11 +259,14 @@ impl AuditReport {
     /// every rule, rather than to none.
     #[must_use]
     pub fn rules_run<'c>(&self, catalogue: &'c Catalogue) -> Vec<&'c Rule> {
-        let (only, skip) = self
+        let (only, skip, opt_in) = self
             .selection
             .as_ref()
-            .map_or((&[][..], &[][..]), |s| (&s.only[..], &s.skip[..]));
-        select_rules(catalogue, only, skip).unwrap_or_else(|_| catalogue.rules().iter().collect())
+            .map_or((&[][..], &[][..], &[][..]), |s| {
+                (&s.only[..], &s.skip[..], &s.opt_in[..])
+            });
+        select_rules(catalogue, only, skip, opt_in)
+            .unwrap_or_else(|_| catalogue.rules().iter().filter(|r| !r.opt_in).collect())
     }
 }
 
@@ -391,12 +406,17 @@ pub fn find_rule<'a>(catalogue: &'a Catalogue, name: &str) -> Result<&'a Rule, U
 /// The rules selected by `--only` and `--skip`, which take rule ids, short
 /// rule names, section ids or section slugs.
 ///
+/// An opt-in rule runs only when `--only` names it (by id or short name, not
+/// by its section), or when `opted_in` lists it (the config file gave it a
+/// level) and `--only`, if given, selects it.
+///
 /// # Errors
 /// Returns [`UnknownRule`] for a name that matches nothing.
 pub fn select_rules<'a>(
     catalogue: &'a Catalogue,
     only: &[String],
     skip: &[String],
+    opted_in: &[String],
 ) -> Result<Vec<&'a Rule>, UnknownRule> {
     let resolve_all = |names: &[String]| -> Result<Vec<Named<'a>>, UnknownRule> {
         names
@@ -414,7 +434,16 @@ pub fn select_rules<'a>(
     Ok(catalogue
         .rules()
         .iter()
-        .filter(|r| only.is_empty() || only.iter().any(|n| matches(r, n)))
+        .filter(|r| {
+            let selected = only.is_empty() || only.iter().any(|n| matches(r, n));
+            if r.opt_in {
+                only.iter()
+                    .any(|n| matches!(n, Named::Rule(id) if *id == r.id))
+                    || (selected && opted_in.contains(&r.id))
+            } else {
+                selected
+            }
+        })
         .filter(|r| !skip.iter().any(|n| matches(r, n)))
         .collect())
 }
@@ -661,16 +690,13 @@ impl Collector {
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let not_listed = cap_findings(&mut self.findings, self.max_findings_per_rule);
-        for page in &mut self.pages {
-            page.findings_not_listed = not_listed.get(page.url.as_str()).copied().unwrap_or(0);
-        }
+        count_not_listed(&mut self.pages, &not_listed);
         fingerprint::assign(&mut self.findings);
         self.suppressed.sort_by(|a, b| {
             (&a.page, a.line, &a.rule, &a.by).cmp(&(&b.page, b.line, &b.rule, &b.by))
         });
-        let mut summary = summarise(&self.pages, &self.findings);
+        let mut summary = summarise(&self.pages, &self.findings, &not_listed);
         summary.suppressed = self.suppressed.len();
-        summary.findings_not_listed = not_listed.values().sum();
         AuditReport {
             schema_version: 1,
             tool: Tool {
@@ -683,6 +709,7 @@ impl Collector {
             targets: self.sites.into_iter().map(|s| s.0).collect(),
             pages: self.pages,
             findings: self.findings,
+            not_listed,
             summary,
             crawl: self.crawl,
             suppressed: self.suppressed,
@@ -694,23 +721,33 @@ impl Collector {
 /// Keeps the first `max` findings (in report order) of each rule on each page
 /// and drops the rest, returning how many were dropped per page. `max` 0
 /// keeps all. Runs after sorting, so the same findings are listed every run.
-fn cap_findings(findings: &mut Vec<Finding>, max: usize) -> HashMap<String, usize> {
-    let mut dropped: HashMap<String, usize> = HashMap::new();
+fn cap_findings(findings: &mut Vec<Finding>, max: usize) -> Vec<Finding> {
     if max == 0 {
-        return dropped;
+        return Vec::new();
     }
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    findings.retain(|f| {
+    let mut dropped = Vec::new();
+    for f in std::mem::take(findings) {
         let n = seen.entry((f.page.clone(), f.rule.clone())).or_insert(0);
         *n += 1;
         if *n > max {
-            *dropped.entry(f.page.clone()).or_insert(0) += 1;
-            false
+            dropped.push(f);
         } else {
-            true
+            findings.push(f);
         }
-    });
+    }
     dropped
+}
+
+/// Sets each page's `findings_not_listed` from the findings left out.
+pub fn count_not_listed(pages: &mut [PageInfo], not_listed: &[Finding]) {
+    let mut by_page: HashMap<&str, usize> = HashMap::new();
+    for f in not_listed {
+        *by_page.entry(f.page.as_str()).or_insert(0) += 1;
+    }
+    for page in pages {
+        page.findings_not_listed = by_page.get(page.url.as_str()).copied().unwrap_or(0);
+    }
 }
 
 fn thread_pool(threads: usize) -> Option<rayon::ThreadPool> {
@@ -912,9 +949,10 @@ pub fn run_with_crawl<'r>(
     Ok(collector.finish(catalogue, rules))
 }
 
-/// Counts pages and findings.
+/// Counts pages and findings: those listed and those the per-rule cap left
+/// out of the list (`not_listed`), which the counts always include.
 #[must_use]
-pub fn summarise(pages: &[PageInfo], findings: &[Finding]) -> Summary {
+pub fn summarise(pages: &[PageInfo], findings: &[Finding], not_listed: &[Finding]) -> Summary {
     let mut summary = Summary {
         pages: pages.len(),
         pages_failed: pages
@@ -922,10 +960,12 @@ pub fn summarise(pages: &[PageInfo], findings: &[Finding]) -> Summary {
             .filter(|p| p.error.is_some() && p.skipped.is_none())
             .count(),
         pages_skipped: pages.iter().filter(|p| p.skipped.is_some()).count(),
-        findings: findings.len(),
+        findings: findings.len() + not_listed.len(),
+        findings_not_listed: not_listed.len(),
         ..Summary::default()
     };
-    for f in findings {
+    // The cap shortens the list, never the counts.
+    for f in findings.iter().chain(not_listed) {
         match f.severity {
             Severity::Error => summary.by_severity.error += 1,
             Severity::Warning => summary.by_severity.warning += 1,

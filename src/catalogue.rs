@@ -45,6 +45,10 @@ pub struct Rule {
     pub act: Vec<String>,
     /// Free tags, such as `wcag2a`.
     pub tags: Vec<String>,
+    /// Runs only when asked for by id (`--only`, or a level in the config
+    /// file): good practice beyond the standard, such as WCAG AAA, that would
+    /// drown a default report.
+    pub opt_in: bool,
     /// Short title.
     pub title: String,
     /// Message template; `{name}` is filled in by the check.
@@ -100,6 +104,8 @@ struct RuleFile {
     act: Vec<String>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    opt_in: bool,
     title: String,
     message: String,
     #[serde(default)]
@@ -277,6 +283,7 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
         wcag: file.wcag.into_iter().map(Spanned::into_inner).collect(),
         act: file.act,
         tags: file.tags,
+        opt_in: file.opt_in,
         title: file.title,
         message: file.message,
         label: file.label,

@@ -774,10 +774,27 @@ impl Config {
     /// The level in force for a rule: its own, else its section's.
     #[must_use]
     pub fn level(&self, rule_id: &str, section: &str) -> Option<Level> {
-        self.rules
-            .get(rule_id)
-            .and_then(|r| r.level)
+        self.rule_level(rule_id)
             .or_else(|| self.sections.get(section).copied())
+    }
+
+    /// The level the file gives this rule by its id (not by its section).
+    #[must_use]
+    pub fn rule_level(&self, rule_id: &str) -> Option<Level> {
+        self.rules.get(rule_id).and_then(|r| r.level)
+    }
+
+    /// The opt-in rules of `catalogue` this file turns on, by giving one of
+    /// them a level other than `off` under `[rules]`. A level for a whole
+    /// section does not turn on its opt-in rules.
+    #[must_use]
+    pub fn opted_in(&self, catalogue: &Catalogue) -> Vec<String> {
+        catalogue
+            .rules()
+            .iter()
+            .filter(|r| r.opt_in && self.rule_level(&r.id).is_some_and(|l| l != Level::Off))
+            .map(|r| r.id.clone())
+            .collect()
     }
 
     /// Rebuilds the check of every rule whose parameters the file changes.
@@ -896,7 +913,7 @@ impl Config {
         {
             return;
         }
-        for finding in &mut report.findings {
+        for finding in report.findings.iter_mut().chain(&mut report.not_listed) {
             match self.level(&finding.rule, &finding.section) {
                 Some(Level::Error) => finding.severity = Severity::Error,
                 Some(Level::Warning) => finding.severity = Severity::Warning,
@@ -906,29 +923,34 @@ impl Config {
             }
         }
         let active: Vec<&Ignore> = self.ignores.iter().filter(|i| i.in_force(today)).collect();
-        let mut kept = Vec::with_capacity(report.findings.len());
-        for f in std::mem::take(&mut report.findings) {
-            match active.iter().find(|i| i.matches(&f)) {
-                Some(ignore) => report.suppressed.push(Suppressed {
-                    rule: f.rule,
-                    page: f.page,
-                    line: f.line,
-                    reason: ignore.reason.clone(),
-                    by: format!("carelint.toml, line {}", ignore.line),
-                }),
-                None => kept.push(f),
+        let suppress = |findings: Vec<Finding>, suppressed: &mut Vec<Suppressed>| {
+            let mut kept = Vec::with_capacity(findings.len());
+            for f in findings {
+                match active.iter().find(|i| i.matches(&f)) {
+                    Some(ignore) => suppressed.push(Suppressed {
+                        rule: f.rule,
+                        page: f.page,
+                        line: f.line,
+                        reason: ignore.reason.clone(),
+                        by: format!("carelint.toml, line {}", ignore.line),
+                    }),
+                    None => kept.push(f),
+                }
             }
-        }
-        report.findings = kept;
+            kept
+        };
+        report.findings = suppress(std::mem::take(&mut report.findings), &mut report.suppressed);
+        report.not_listed = suppress(
+            std::mem::take(&mut report.not_listed),
+            &mut report.suppressed,
+        );
         report.suppressed.sort_by(|a, b| {
             (&a.page, a.line, &a.rule, &a.by).cmp(&(&b.page, b.line, &b.rule, &b.by))
         });
-        // The engine's cap counted what it left out; a new summary must not
-        // forget it, or a capped report would hide how much it capped.
-        let not_listed = report.summary.findings_not_listed;
-        report.summary = audit::summarise(&report.pages, &report.findings);
+        audit::count_not_listed(&mut report.pages, &report.not_listed);
+        // Findings the cap left out of the list are counted like the rest.
+        report.summary = audit::summarise(&report.pages, &report.findings, &report.not_listed);
         report.summary.suppressed = report.suppressed.len();
-        report.summary.findings_not_listed = not_listed;
     }
 
     /// `[[ignore]]` entries whose `until` date has passed.

@@ -623,6 +623,7 @@ mod tests {
             targets: targets.iter().map(|t| (*t).to_owned()).collect(),
             pages: Vec::new(),
             findings,
+            not_listed: Vec::new(),
             summary: crate::audit::Summary::default(),
             crawl: None,
             suppressed: Vec::new(),

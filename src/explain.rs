@@ -65,6 +65,13 @@ pub fn rule_card(catalogue: &Catalogue, rule: &Rule) -> String {
             crate::catalogue::Scope::Site => "site at once",
         }
     );
+    if rule.opt_in {
+        let text = format!(
+            "Opt-in: runs only when asked for, with `--only {}` or a level for it under [rules] in carelint.toml.",
+            rule.id
+        );
+        let _ = writeln!(out, "{}", wrap(&text, "", 80));
+    }
     let _ = writeln!(out, "Who it shuts out:\n{}", wrap(&rule.affects, "  ", 80));
     let _ = writeln!(out, "Why it matters:\n{}", wrap(&rule.why, "  ", 80));
     let _ = writeln!(

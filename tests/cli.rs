@@ -349,6 +349,64 @@ fn sections_select_rules() {
 }
 
 #[test]
+fn opt_in_rules_run_only_when_named() {
+    const PAGE: &str =
+        "fixtures/rules/accessibility/text-contrast-enhanced/fail-grey-body-text.html";
+    const RULE: &str = "accessibility/text-contrast-enhanced";
+    let count = |report: &Value| {
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["rule"] == RULE)
+            .count()
+    };
+    // Not by default, and not by naming its section.
+    let (report, _) = json_of(&["check", PAGE, "-f", "json"]);
+    assert_eq!(count(&report), 0);
+    let (report, _) = json_of(&["check", PAGE, "-f", "json", "--only", "G4"]);
+    assert_eq!(count(&report), 0);
+    // By its id or short name.
+    let (report, _) = json_of(&["check", PAGE, "-f", "json", "--only", RULE]);
+    assert_eq!(count(&report), 2);
+    let (report, _) = json_of(&[
+        "check",
+        PAGE,
+        "-f",
+        "json",
+        "--only",
+        "text-contrast-enhanced",
+    ]);
+    assert_eq!(count(&report), 2);
+    // By a level in the config file, which the report records.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("carelint.toml");
+    std::fs::write(&config, format!("[rules]\n\"{RULE}\" = \"warning\"\n")).expect("config");
+    let out = carelint()
+        .env_remove("CARELINT_NO_CONFIG")
+        .args(["check", PAGE, "-f", "json", "--config"])
+        .arg(&config)
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(count(&report), 2);
+    assert_eq!(report["selection"]["opt_in"][0], RULE);
+    assert!(
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["rule"] == RULE)
+            .all(|f| f["severity"] == "warning")
+    );
+    // `rules` says which rules are opt-in.
+    let out = carelint().args(["rules"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains(RULE)).expect("listed");
+    assert!(line.ends_with("(opt-in)"), "{line}");
+}
+
+#[test]
 fn json_to_a_file_and_text_to_stdout_together() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("report.json");

@@ -181,6 +181,16 @@ fn findings_past_the_cap_are_counted_not_listed() {
         json["pages"][0]["findings_not_listed"].as_u64(),
         Some(not_listed)
     );
+    // The cap shortens the list, never the counts.
+    let all_listed = json["findings"].as_array().unwrap().len() as u64;
+    let summary = &json["summary"];
+    assert_eq!(summary["findings"].as_u64(), Some(all_listed + not_listed));
+    let by_severity: u64 = ["error", "warning", "info"]
+        .iter()
+        .map(|s| summary["by_severity"][s].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_severity, all_listed + not_listed);
+    assert!(summary["by_section"]["G4"].as_u64().unwrap() >= not_listed);
     // The first findings in page order are the ones listed.
     let first_line = json["findings"]
         .as_array()
@@ -241,6 +251,24 @@ fn findings_not_listed_survive_a_config_with_levels_and_ignores() {
     let not_listed = json["summary"]["findings_not_listed"].as_u64();
     assert!(not_listed.is_some_and(|n| n >= 15), "{not_listed:?}");
     assert_eq!(json["pages"][0]["findings_not_listed"].as_u64(), not_listed);
+    // The level applies to the findings left out of the list too: every
+    // missing alt, listed or not, is counted as a warning.
+    let warnings = json["summary"]["by_severity"]["warning"].as_u64().unwrap();
+    assert!(
+        warnings >= capped.len() as u64 + not_listed.unwrap_or(0),
+        "{warnings} warnings"
+    );
+    assert_eq!(
+        json["summary"]["by_severity"]["error"].as_u64(),
+        Some(
+            json["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["severity"] == "error")
+                .count() as u64
+        )
+    );
 }
 
 // ---------------------------------------------------------------------------

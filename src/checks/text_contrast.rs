@@ -11,6 +11,11 @@
 //! would reach the threshold (4.499 fails and shows as "4.49:1", not "4.50:1").
 //! Findings are reported once per element, at its start tag.
 //!
+//! `from_normal` and `from_large` (default 1: no floor) let a stricter rule
+//! leave lower ratios to a rule that already reports them: the WCAG 1.4.6
+//! (AAA) rule, asking for 7 and 4.5, starts from 4.5 and 3, where the 1.4.3
+//! (AA) rule stops, so one pair of colours is never reported twice.
+//!
 //! Colours come from a small cascade over what the page contains:
 //! - `<style>` elements (in document order) and `style` attributes; legacy
 //!   `bgcolor`, `<body text>` and `<font color>` attributes as the weakest source;
@@ -129,6 +134,17 @@ struct Params {
     large_px: Spanned<f64>,
     #[serde(default = "default_large_bold_px")]
     large_bold_px: Spanned<f64>,
+    /// Ratios below these are left to a stricter rule that already reports
+    /// them (the AAA rule leaves AA failures to the AA rule), so one pair of
+    /// colours is never reported twice.
+    #[serde(default = "default_from")]
+    from_normal: Spanned<f64>,
+    #[serde(default = "default_from")]
+    from_large: Spanned<f64>,
+}
+
+fn default_from() -> Spanned<f64> {
+    Spanned::new(0..0, 1.0)
 }
 
 fn default_normal() -> Spanned<f64> {
@@ -151,6 +167,8 @@ fn default_large_bold_px() -> Spanned<f64> {
 pub(crate) struct TextContrast {
     normal: f64,
     large: f64,
+    from_normal: f64,
+    from_large: f64,
     large_px: f64,
     large_bold_px: f64,
     styles: Selector,
@@ -180,11 +198,25 @@ impl TextContrast {
                 return Err(source.error_at(size, "a text size in CSS pixels, from 1 to 200"));
             }
         }
+        for (from, needed, name) in [
+            (&p.from_normal, normal, "from_normal"),
+            (&p.from_large, large, "from_large"),
+        ] {
+            let value = *from.get_ref();
+            if !(1.0..=needed).contains(&value) {
+                return Err(source.error_at(
+                    from,
+                    format!("{name} must be a contrast ratio from 1 to the one it needs ({needed}), not {value}"),
+                ));
+            }
+        }
         Ok(Self {
             normal,
             large,
             large_px: *p.large_px.get_ref(),
             large_bold_px: *p.large_bold_px.get_ref(),
+            from_normal: *p.from_normal.get_ref(),
+            from_large: *p.from_large.get_ref(),
             styles: source.fixed_selector("style")?,
             links: source.fixed_selector("link[rel]")?,
         })
@@ -1499,6 +1531,14 @@ impl TextContrast {
             None => (self.normal, Some(Doubt::Size), String::new()),
         };
         if ratio >= needed {
+            return None;
+        }
+        let from = if large == Some(true) {
+            self.from_large
+        } else {
+            self.from_normal
+        };
+        if ratio < from {
             return None;
         }
         let shadow_doubt = has_text_shadow(el, &ctx.sheet.shadows).then_some(Doubt::Shadow);

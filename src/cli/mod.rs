@@ -640,7 +640,8 @@ fn run_audit(
     args: &CheckArgs,
     config: &Config,
 ) -> Result<AuditReport, ExitCode> {
-    let rules = match audit::select_rules(catalogue, &args.only, &args.skip) {
+    let opted_in = config.opted_in(catalogue);
+    let rules = match audit::select_rules(catalogue, &args.only, &args.skip, &opted_in) {
         Ok(r) => r,
         Err(e) => return Err(fail(2, e.into())),
     };
@@ -755,10 +756,11 @@ fn run_audit(
         }
     }
     config.apply(&mut report, &today);
-    if !args.only.is_empty() || !args.skip.is_empty() {
+    if !args.only.is_empty() || !args.skip.is_empty() || !opted_in.is_empty() {
         report.selection = Some(audit::RuleSelection {
             only: args.only.clone(),
             skip: args.skip.clone(),
+            opt_in: opted_in,
         });
     }
     Ok(report)
@@ -1084,6 +1086,7 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
                     "wcag": r.wcag,
                     "act": r.act,
                     "tags": r.tags,
+                    "opt_in": r.opt_in,
                     "kind": r.kind,
                 })).collect::<Vec<_>>(),
             });
@@ -1119,8 +1122,9 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
                     } else {
                         format!("  WCAG {}", r.wcag.join(", "))
                     };
+                    let opt_in = if r.opt_in { " (opt-in)" } else { "" };
                     out.push_str(&format!(
-                        "  {:<id_width$} {:<8} {}{wcag}\n",
+                        "  {:<id_width$} {:<8} {}{wcag}{opt_in}\n",
                         r.id,
                         r.severity.as_str(),
                         r.title
@@ -1128,9 +1132,17 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
                 }
                 out.push('\n');
             }
+            let opt_in = catalogue.rules().iter().filter(|r| r.opt_in).count();
             out.push_str(&format!(
-                "{} rules. Run `carelint explain <id>` for a rule card.\n",
-                catalogue.rules().len()
+                "{} rules{}. Run `carelint explain <id>` for a rule card.\n",
+                catalogue.rules().len(),
+                if opt_in == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        "; {opt_in} opt-in (run only when named: `--only <id>`, or a level in carelint.toml)"
+                    )
+                }
             ));
             out
         }
