@@ -605,6 +605,7 @@ mod tests {
             fingerprint: None,
             issue_id: None,
             baseline: None,
+            pages: Vec::new(),
             label: String::new(),
             excerpt: None,
         }

@@ -187,6 +187,11 @@ pub struct Finding {
     /// `new` or `known` when a baseline is in use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineStatus>,
+    /// For a finding about a whole site: the pages it is about, sorted (the
+    /// pages that lack a link; every page checked when no page has what is
+    /// needed). Empty for a finding on one page, which is about `page`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<String>,
     /// A short label for the exact spot.
     #[serde(skip)]
     pub label: String,
@@ -196,6 +201,13 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The pages this finding is about: its own page, or for a site finding
+    /// the pages it names. What reach, verdicts and per-page tables count.
+    pub fn affected_pages(&self) -> impl Iterator<Item = &str> {
+        let own = self.pages.is_empty().then_some(self.page.as_str());
+        self.pages.iter().map(String::as_str).chain(own)
+    }
+
     /// Whether this finding fails a run whose gate is `gate` (`--fail-on`;
     /// `None` for never): certain, at or above the gate, and not known from
     /// the baseline. The exit code, the verdict line, JUnit, GitLab and

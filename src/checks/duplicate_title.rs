@@ -116,6 +116,7 @@ impl SiteCheck for SiteDuplicateTitle {
             }
             out.emit_site(
                 site.target,
+                &pages,
                 &[
                     ("title", title),
                     ("count", pages.len().to_string()),

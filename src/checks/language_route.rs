@@ -331,6 +331,7 @@ impl SiteLanguageRoute {
         };
         out.emit_site(
             site.target,
+            &site.page_keys(),
             &[
                 ("coverage", coverage),
                 ("offered", join_names(&offered, "and")),
@@ -385,6 +386,7 @@ impl SiteLanguageRoute {
             .collect();
         out.emit_site(
             site.target,
+            &site.page_keys(),
             &[
                 ("widgets", join_names(&names, "and")),
                 ("examples", examples),
@@ -426,6 +428,7 @@ impl SiteCheck for SiteLanguageRoute {
                 if !any {
                     out.emit_site(
                         site.target,
+                        &site.page_keys(),
                         &[("pages", plural(site.pages.len(), "page", "pages"))],
                     );
                 }

@@ -539,6 +539,7 @@ fn finding(rule: &Rule, page: &str, args: &[(&'static str, String)]) -> Finding 
         fingerprint: None,
         issue_id: None,
         baseline: None,
+        pages: Vec::new(),
         excerpt: None,
     }
 }
@@ -597,6 +598,12 @@ pub(crate) struct SiteView<'a> {
 }
 
 impl SiteView<'_> {
+    /// Every page of the site that could be checked: what a finding about
+    /// something no page has is about.
+    pub(crate) fn page_keys(&self) -> Vec<&str> {
+        self.pages.iter().map(|(key, _)| *key).collect()
+    }
+
     /// What a page weighs, if it was measured.
     pub(crate) fn weight(&self, key: &str) -> Option<&PageWeight> {
         self.weights.get(key).copied()
@@ -681,8 +688,19 @@ impl SiteEmitter<'_> {
         self.findings.push(finding);
     }
 
-    pub(crate) fn emit_site(&mut self, target: &str, args: &[(&'static str, String)]) {
+    /// A finding about the site as a whole, about `pages` (the pages that
+    /// lack something, or every page when none has it).
+    pub(crate) fn emit_site(
+        &mut self,
+        target: &str,
+        pages: &[&str],
+        args: &[(&'static str, String)],
+    ) {
         let mut finding = finding(self.rule, target, args);
+        let mut pages: Vec<String> = pages.iter().map(|p| (*p).to_owned()).collect();
+        pages.sort_unstable();
+        pages.dedup();
+        finding.pages = pages;
         // Site findings have no spot to label: the label is the message.
         finding.label.clone_from(&finding.message);
         self.findings.push(finding);

@@ -127,6 +127,7 @@ impl SiteCheck for SiteMissingLink {
         }
         out.emit_site(
             site.target,
+            &missing,
             &[
                 ("count", missing.len().to_string()),
                 ("pages", plural(facts.len(), "page", "pages")),

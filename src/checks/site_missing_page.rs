@@ -71,15 +71,19 @@ impl SiteCheck for SiteMissingPage {
     }
 
     fn check(&self, site: &SiteView<'_>, out: &mut SiteEmitter<'_>) {
-        let mut count = 0;
-        for (_, fact) in site.facts::<IsPage>() {
+        let mut checked = Vec::new();
+        for (key, fact) in site.facts::<IsPage>() {
             if fact.0 {
                 return;
             }
-            count += 1;
+            checked.push(key);
         }
-        if count >= self.min_pages {
-            out.emit_site(site.target, &[("pages", plural(count, "page", "pages"))]);
+        if checked.len() >= self.min_pages {
+            out.emit_site(
+                site.target,
+                &checked,
+                &[("pages", plural(checked.len(), "page", "pages"))],
+            );
         }
     }
 }

@@ -160,7 +160,11 @@ impl<'a> Ctx<'a> {
         let mut by_rule: BTreeMap<&str, Issue> = BTreeMap::new();
         for f in &report.findings {
             by_section.entry(f.section.as_str()).or_default().push(f);
-            by_page.entry(f.page.as_str()).or_default().push(f);
+            // A site finding belongs to each page it is about, so the pages
+            // that lack a link never show "none" for its part of the guide.
+            for page in f.affected_pages() {
+                by_page.entry(page).or_default().push(f);
+            }
             let issue = by_rule.entry(f.rule.as_str()).or_insert_with(|| Issue {
                 rule: f.rule.as_str(),
                 pages: BTreeSet::new(),
@@ -168,7 +172,7 @@ impl<'a> Ctx<'a> {
                 severity: f.severity,
                 repeated: 0,
             });
-            issue.pages.insert(f.page.as_str());
+            issue.pages.extend(f.affected_pages());
             issue.findings.push(f);
             issue.severity = issue.severity.max(f.severity);
         }
@@ -458,7 +462,8 @@ fn verdicts(out: &mut String, ctx: &Ctx) {
                 );
             }
             (_, Some(issue)) => {
-                let pages: BTreeSet<&str> = findings.iter().map(|f| f.page.as_str()).collect();
+                let pages: BTreeSet<&str> =
+                    findings.iter().flat_map(|f| f.affected_pages()).collect();
                 let on_pages = pages.iter().filter(|p| ctx.by_page_is_page(p)).count();
                 let reach = if on_pages == 0 {
                     "across the whole site".to_owned()
@@ -526,8 +531,20 @@ fn top_issues(out: &mut String, ctx: &Ctx) {
             .iter()
             .filter(|p| ctx.by_page_is_page(p))
             .count();
+        let site_wide = issue
+            .findings
+            .iter()
+            .all(|f| !ctx.by_page_is_page(&f.page));
         let reach = if on_pages == 0 {
             "It is about the whole site.".to_owned()
+        } else if site_wide {
+            // One finding about the site: count the pages it is about, not
+            // the findings.
+            if on_pages == total && total > 1 {
+                format!("It is about the whole site: all {total} pages.")
+            } else {
+                format!("It affects {on_pages} of {total} page{}.", plural(total))
+            }
         } else {
             format!(
                 "Found on {on_pages} of {total} page{}, {} time{} in all.",
@@ -961,6 +978,9 @@ fn page_details(out: &mut String, ctx: &Ctx) {
                 .rule(&f.rule)
                 .map_or(f.rule.as_str(), |r| r.title.as_str());
             let _ = write!(out, "<li><strong>{}</strong>", escape(title));
+            if f.page != page.url {
+                let _ = write!(out, " (a problem across the site)");
+            }
             if f.confidence == Confidence::Review {
                 let _ = write!(out, " (a person needs to check)");
             }

@@ -97,7 +97,8 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
         let entry = reach
             .entry(f.rule.as_str())
             .or_insert_with(|| (BTreeSet::new(), 0, f.severity));
-        entry.0.insert(f.page.as_str());
+        // A site finding reaches the pages it is about.
+        entry.0.extend(f.affected_pages());
         entry.1 += 1;
         entry.2 = entry.2.max(f.severity);
     }

@@ -332,7 +332,7 @@ fn summary(
                 parts.push(plural(n, one, many));
             }
         }
-        let mut pages: Vec<&str> = here.iter().map(|f| f.page.as_str()).collect();
+        let mut pages: Vec<&str> = here.iter().flat_map(|f| f.affected_pages()).collect();
         pages.sort_unstable();
         pages.dedup();
         let _ = writeln!(
