@@ -52,6 +52,7 @@ pub(crate) fn parse(text: &str) -> Result<Aria, toml::de::Error> {
         roles,
         attributes,
         elements: file.elements,
+        attributes_as: file.attributes_as,
     })
 }
 
@@ -62,6 +63,8 @@ struct File {
     attributes: HashMap<String, Attribute>,
     roles: HashMap<String, Role>,
     elements: HashMap<String, String>,
+    #[serde(default)]
+    attributes_as: HashMap<String, String>,
 }
 
 /// WAI-ARIA 1.2 roles, states and properties, and HTML implicit roles.
@@ -71,6 +74,9 @@ pub struct Aria {
     attributes: HashMap<String, Attribute>,
     /// Element key (see the data file) to implicit role.
     elements: HashMap<String, String>,
+    /// Element name to the role whose attributes it may have, for elements
+    /// with no role (`audio` may have those of `application`).
+    attributes_as: HashMap<String, String>,
 }
 
 /// One WAI-ARIA role, concrete or abstract.
@@ -367,6 +373,15 @@ impl Aria {
         self.elements.get(key.as_ref()).map(String::as_str)
     }
 
+    /// For an element with no role that ARIA in HTML still limits (`audio`,
+    /// `video`), the role whose states and properties it may have besides the
+    /// global ones. `None` for every other element.
+    pub fn attributes_as(&self, element: ElementRef<'_>) -> Option<&str> {
+        self.attributes_as
+            .get(element.value().name())
+            .map(String::as_str)
+    }
+
     /// The `[elements]` key for an element: its name, or its name and a condition.
     fn element_key<'e>(&self, element: ElementRef<'e>) -> std::borrow::Cow<'e, str> {
         use std::borrow::Cow;
@@ -553,7 +568,7 @@ mod tests {
                 }
             }
         }
-        for (key, role) in &aria.elements {
+        for (key, role) in aria.elements.iter().chain(&aria.attributes_as) {
             match aria.role(role) {
                 Some(r) if !r.is_abstract => {}
                 _ => missing.push(format!("element {key}: role {role}")),
@@ -807,6 +822,21 @@ mod tests {
         );
         assert_eq!(implicit("<ul><li>x</li></ul>", "li"), Some("listitem"));
         assert_eq!(implicit("<label>x</label>", "label"), None);
+    }
+
+    #[test]
+    fn media_borrow_application_attributes() {
+        let doc = Html::parse_document("<audio controls></audio><video></video><label>x</label>");
+        let like = |tag: &str| {
+            let sel = Selector::parse(tag).expect("test selector parses");
+            let el = doc.select(&sel).next().expect("test element exists");
+            aria().attributes_as(el)
+        };
+        assert_eq!(like("audio"), Some("application"));
+        assert_eq!(like("video"), Some("application"));
+        assert_eq!(like("label"), None);
+        assert!(!aria().is_allowed(Some("application"), "aria-orientation"));
+        assert!(aria().is_allowed(Some("application"), "aria-expanded"));
     }
 
     #[test]
