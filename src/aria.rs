@@ -104,6 +104,10 @@ pub struct Role {
     /// (`aria-valuenow` on a focusable `separator`).
     #[serde(default)]
     pub required_when_focusable: Vec<String>,
+    /// States and properties required only when `aria-expanded="true"`
+    /// (`aria-controls` on an open `combobox`, naming its popup).
+    #[serde(default)]
+    pub required_when_expanded: Vec<String>,
     /// Role-specific states and properties the role supports, inherited ones
     /// included. Global ones are not listed, except `aria-disabled`,
     /// `aria-errormessage`, `aria-haspopup` and `aria-invalid` where 1.2 names them
@@ -250,6 +254,7 @@ impl Aria {
                 &role.supported,
                 &role.required,
                 &role.required_when_focusable,
+                &role.required_when_expanded,
             ]
             .iter()
             .any(|list| list.iter().any(|a| a == attribute))
@@ -545,6 +550,7 @@ mod tests {
                 .required
                 .iter()
                 .chain(&role.required_when_focusable)
+                .chain(&role.required_when_expanded)
                 .chain(&role.supported)
                 .chain(&role.prohibited)
             {
@@ -645,6 +651,7 @@ mod tests {
             ["aria-controls", "aria-valuenow"]
         );
         assert_eq!(role("separator").required_when_focusable, ["aria-valuenow"]);
+        assert_eq!(role("combobox").required_when_expanded, ["aria-controls"]);
         assert_eq!(role("listitem").context, ["directory", "list"]);
         assert_eq!(role("radiogroup").owned, ["radio"]);
         assert!(role("button").children_presentational && role("button").widget);

@@ -11,7 +11,8 @@
 //!   ARIA modules). Abstract roles such as `widget` do not count. Fills
 //!   `{value}` (the attribute) and `{reason}`. ACT 674b10.
 //! - `required-attributes`: the role's required states and properties are set
-//!   and not empty. A state the HTML element already has is not required
+//!   and not empty (with those required only when focusable or when
+//!   `aria-expanded="true"`). A state the HTML element already has is not required
 //!   again: list those as `implicit` entries, each an `attribute` with a
 //!   `selector` the element must match and/or a `role` it must have. Elements
 //!   whose explicit role is their implicit role are skipped (`<h2
@@ -273,10 +274,20 @@ impl AriaRole {
         } else {
             &[]
         };
+        let expanded = element
+            .value()
+            .attr("aria-expanded")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let expanded_extra = if expanded {
+            data.required_when_expanded.as_slice()
+        } else {
+            &[]
+        };
         let missing: Vec<&str> = data
             .required
             .iter()
             .chain(focusable_extra)
+            .chain(expanded_extra)
             .map(String::as_str)
             .filter(|attr| {
                 let set = element
