@@ -23,9 +23,14 @@
 //!   and following `aria-owns`). Fills `{role}`, `{context}` and `{found}`.
 //!   ACT ff89c9.
 //! - `owned`: the role's required owned elements: an element that owns other
-//!   elements or text must own at least one with a required role. Empty
-//!   elements (filled in later by script) and elements inside `aria-busy="true"`
-//!   are skipped. Fills `{role}`, `{owned}` and `{found}`. ACT bc4a75.
+//!   elements or text must own only elements with a required role, and at
+//!   least one. Inside an owned `group` the container allows (menu > group),
+//!   the same roles are required. `also_owned` lists exceptions as
+//!   `"container owned"` role pairs; `other_content` lists containers that
+//!   need one of their parts but may hold anything else too. Empty elements (filled in later by
+//!   script) and elements inside `aria-busy="true"` are skipped. Fills
+//!   `{role}`, `{owned}` and `{found}` (the elements with other roles, or
+//!   "text"). ACT bc4a75.
 //! - `name`: roles that must have an accessible name have one. Fills `{role}`.
 //!
 //! For `context` and `owned`, elements whose explicit role is their implicit
@@ -84,6 +89,10 @@ struct Params {
     skip_roles: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Option<Spanned<String>>,
+    #[serde(default)]
+    also_owned: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    other_content: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +121,10 @@ pub(crate) struct AriaRole {
     roles: Option<HashSet<String>>,
     skip_roles: HashSet<String>,
     exclude: Option<Selector>,
+    /// (container, owned) role pairs allowed beyond the specification.
+    also_owned: HashSet<(String, String)>,
+    /// Containers that need one of their parts but may hold other content.
+    other_content: HashSet<String>,
 }
 
 impl AriaRole {
@@ -173,6 +186,49 @@ impl AriaRole {
                 role: entry.role.as_ref().map(known_role).transpose()?,
             });
         }
+        if let Some(also) = &p.also_owned
+            && p.test != Test::Owned
+        {
+            return Err(source.error_at(also, "`also_owned` only applies to test = \"owned\""));
+        }
+        let mut also_owned = HashSet::new();
+        for pair in p
+            .also_owned
+            .as_ref()
+            .map(Spanned::get_ref)
+            .into_iter()
+            .flatten()
+        {
+            let parsed = pair
+                .get_ref()
+                .split_once(' ')
+                .map(|(c, o)| (c.trim(), o.trim()))
+                .filter(|(c, o)| {
+                    [c, o]
+                        .iter()
+                        .all(|r| aria.role(r).is_some_and(|role| !role.is_abstract))
+                });
+            let Some((container, owned)) = parsed else {
+                return Err(source.error_at(
+                    pair,
+                    "write each exception as \"container owned\", such as \"menu separator\"",
+                ));
+            };
+            also_owned.insert((container.to_owned(), owned.to_owned()));
+        }
+        if let Some(other) = &p.other_content
+            && p.test != Test::Owned
+        {
+            return Err(source.error_at(other, "`other_content` only applies to test = \"owned\""));
+        }
+        let other_content = p
+            .other_content
+            .as_ref()
+            .map(Spanned::get_ref)
+            .into_iter()
+            .flatten()
+            .map(known_role)
+            .collect::<Result<_, _>>()?;
         let roles = if p.roles.is_empty() {
             None
         } else {
@@ -197,6 +253,8 @@ impl AriaRole {
                 .map(known_role)
                 .collect::<Result<_, _>>()?,
             exclude: p.exclude.as_ref().map(|s| source.selector(s)).transpose()?,
+            also_owned,
+            other_content,
         })
     }
 
@@ -371,21 +429,46 @@ impl AriaRole {
         if owned.elements.is_empty() && !owned.text {
             return;
         }
-        if owned
-            .elements
-            .iter()
-            .any(|(_, r)| data.owned.iter().any(|o| o == r))
-        {
-            return;
-        }
+        let only_parts = !self.other_content.contains(role);
+        let allowed = |r: &str| {
+            data.owned.iter().any(|o| o == r)
+                || self.also_owned.contains(&(role.to_owned(), r.to_owned()))
+        };
+        // Every owned element must have an allowed role (ACT bc4a75). A
+        // `group` the container allows only groups the same parts (menu >
+        // group > menuitem), so look into it for strays too.
+        // A stack popped in document order: the owned elements, and those of
+        // each allowed group in place of the group.
+        let mut stack: Vec<(ElementRef<'_>, &str)> = owned.elements.into_iter().rev().collect();
         let mut found: Vec<String> = Vec::new();
-        for (el, r) in &owned.elements {
-            let d = describe(*el, r);
-            if !found.contains(&d) {
-                found.push(d);
+        let mut any_allowed = false;
+        let mut steps = 0;
+        while let Some((el, r)) = stack.pop() {
+            steps += 1;
+            if steps > 4096 {
+                break;
+            }
+            if !allowed(r) {
+                // Each kind of stray once.
+                let d = describe(el, r);
+                if !found.contains(&d) {
+                    found.push(d);
+                }
+            } else if r == "group" && role != "group" {
+                stack.extend(view.owned(el).elements.into_iter().rev());
+            } else {
+                any_allowed = true;
             }
         }
-        if owned.text {
+        let report = if only_parts {
+            !found.is_empty() || (!any_allowed && owned.text)
+        } else {
+            !any_allowed
+        };
+        if !report {
+            return;
+        }
+        if !any_allowed && owned.text {
             found.push("text".to_owned());
         }
         out.emit(
