@@ -32,6 +32,11 @@
 //!   `{role}`, `{owned}` and `{found}` (the elements with other roles, or
 //!   "text"). ACT bc4a75.
 //! - `name`: roles that must have an accessible name have one. Fills `{role}`.
+//! - `presentation-conflict`: an element marked `role="none"` or
+//!   `role="presentation"` that can take focus or has a global ARIA attribute
+//!   with a value. Browsers then ignore the role (ARIA 1.2, presentational
+//!   roles conflict resolution), so what was meant to be hidden is announced.
+//!   Fills `{role}`, `{tag}` and `{reason}`. ACT 46ca7f.
 //!
 //! For `context` and `owned`, elements whose explicit role is their implicit
 //! role (`<ul role="list">`) are left to the HTML structure rules.
@@ -58,7 +63,7 @@ use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::aria_view::{AriaView, and_list, closest, is_focusable, or_list};
+use super::aria_view::{AriaView, and_list, closest, is_focusable, or_list, tab_stop};
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::page::Page;
@@ -71,6 +76,7 @@ enum Test {
     Context,
     Owned,
     Name,
+    PresentationConflict,
 }
 
 #[derive(Deserialize)]
@@ -498,6 +504,45 @@ impl AriaRole {
     }
 }
 
+impl AriaRole {
+    /// Reports a `none` or `presentation` role that browsers ignore, saying
+    /// why: focus first (it wins whatever the attributes), then the global
+    /// attributes that have a value. An empty one is left alone: it sets
+    /// nothing a screen reader could announce.
+    fn check_conflict(&self, element: ElementRef<'_>, marked: &str, out: &mut Emitter<'_>) {
+        let aria = crate::aria::aria();
+        let reason = if is_focusable(element) {
+            match tab_stop(element) {
+                Some(what) => format!("it is {what}, which the Tab key reaches"),
+                None => "it can take focus (it has a tabindex)".to_owned(),
+            }
+        } else {
+            let attributes: Vec<&str> = element
+                .value()
+                .attrs()
+                .filter(|(name, value)| {
+                    *name != "aria-hidden"
+                        && !value.trim().is_empty()
+                        && aria
+                            .attribute(name)
+                            .is_some_and(|a| a.global && !a.deprecated)
+                })
+                .map(|(name, _)| name)
+                .collect();
+            if attributes.is_empty() {
+                return;
+            }
+            format!("it has {}", and_list(&attributes))
+        };
+        out.emit(
+            Hit::element(element.id())
+                .arg("role", marked)
+                .arg("tag", element.value().name())
+                .arg("reason", reason),
+        );
+    }
+}
+
 /// `role="list"`, or `role="grid", role="table" or role="treegrid"`, leaving
 /// out deprecated roles.
 fn role_list(view: &AriaView<'_>, roles: &[String]) -> String {
@@ -538,6 +583,14 @@ impl PageCheck for AriaRole {
                 continue;
             }
             let explicit = view.aria().explicit_role(element);
+            if self.test == Test::PresentationConflict {
+                if let Some(marked @ ("none" | "presentation")) = explicit
+                    && !self.exclude.as_ref().is_some_and(|s| s.matches(&element))
+                {
+                    self.check_conflict(element, marked, out);
+                }
+                continue;
+            }
             // The role that counts: presentational roles on focusable
             // elements give way to the native one.
             let role = match explicit {
@@ -566,6 +619,7 @@ impl PageCheck for AriaRole {
                         self.check_owned(&view, element, role, out);
                     }
                 }
+                (Test::PresentationConflict, _) => {}
                 (Test::Name, Some(role)) => {
                     if explicit == Some(role) {
                         self.check_name(&view, element, role, out);
