@@ -52,6 +52,7 @@ pub(crate) fn parse(text: &str) -> Result<Aria, toml::de::Error> {
         roles,
         attributes,
         elements: file.elements,
+        attributes_as: file.attributes_as,
     })
 }
 
@@ -62,6 +63,8 @@ struct File {
     attributes: HashMap<String, Attribute>,
     roles: HashMap<String, Role>,
     elements: HashMap<String, String>,
+    #[serde(default)]
+    attributes_as: HashMap<String, String>,
 }
 
 /// WAI-ARIA 1.2 roles, states and properties, and HTML implicit roles.
@@ -71,6 +74,9 @@ pub struct Aria {
     attributes: HashMap<String, Attribute>,
     /// Element key (see the data file) to implicit role.
     elements: HashMap<String, String>,
+    /// Element name to the role whose attributes it may have, for elements
+    /// with no role (`audio` may have those of `application`).
+    attributes_as: HashMap<String, String>,
 }
 
 /// One WAI-ARIA role, concrete or abstract.
@@ -98,6 +104,10 @@ pub struct Role {
     /// (`aria-valuenow` on a focusable `separator`).
     #[serde(default)]
     pub required_when_focusable: Vec<String>,
+    /// States and properties required only when `aria-expanded="true"`
+    /// (`aria-controls` on an open `combobox`, naming its popup).
+    #[serde(default)]
+    pub required_when_expanded: Vec<String>,
     /// Role-specific states and properties the role supports, inherited ones
     /// included. Global ones are not listed, except `aria-disabled`,
     /// `aria-errormessage`, `aria-haspopup` and `aria-invalid` where 1.2 names them
@@ -244,6 +254,7 @@ impl Aria {
                 &role.supported,
                 &role.required,
                 &role.required_when_focusable,
+                &role.required_when_expanded,
             ]
             .iter()
             .any(|list| list.iter().any(|a| a == attribute))
@@ -365,6 +376,15 @@ impl Aria {
     pub fn implicit_role<'a>(&'a self, element: ElementRef<'_>) -> Option<&'a str> {
         let key = self.element_key(element);
         self.elements.get(key.as_ref()).map(String::as_str)
+    }
+
+    /// For an element with no role that ARIA in HTML still limits (`audio`,
+    /// `video`), the role whose states and properties it may have besides the
+    /// global ones. `None` for every other element.
+    pub fn attributes_as(&self, element: ElementRef<'_>) -> Option<&str> {
+        self.attributes_as
+            .get(element.value().name())
+            .map(String::as_str)
     }
 
     /// The `[elements]` key for an element: its name, or its name and a condition.
@@ -530,6 +550,7 @@ mod tests {
                 .required
                 .iter()
                 .chain(&role.required_when_focusable)
+                .chain(&role.required_when_expanded)
                 .chain(&role.supported)
                 .chain(&role.prohibited)
             {
@@ -553,7 +574,7 @@ mod tests {
                 }
             }
         }
-        for (key, role) in &aria.elements {
+        for (key, role) in aria.elements.iter().chain(&aria.attributes_as) {
             match aria.role(role) {
                 Some(r) if !r.is_abstract => {}
                 _ => missing.push(format!("element {key}: role {role}")),
@@ -630,6 +651,7 @@ mod tests {
             ["aria-controls", "aria-valuenow"]
         );
         assert_eq!(role("separator").required_when_focusable, ["aria-valuenow"]);
+        assert_eq!(role("combobox").required_when_expanded, ["aria-controls"]);
         assert_eq!(role("listitem").context, ["directory", "list"]);
         assert_eq!(role("radiogroup").owned, ["radio"]);
         assert!(role("button").children_presentational && role("button").widget);
@@ -807,6 +829,21 @@ mod tests {
         );
         assert_eq!(implicit("<ul><li>x</li></ul>", "li"), Some("listitem"));
         assert_eq!(implicit("<label>x</label>", "label"), None);
+    }
+
+    #[test]
+    fn media_borrow_application_attributes() {
+        let doc = Html::parse_document("<audio controls></audio><video></video><label>x</label>");
+        let like = |tag: &str| {
+            let sel = Selector::parse(tag).expect("test selector parses");
+            let el = doc.select(&sel).next().expect("test element exists");
+            aria().attributes_as(el)
+        };
+        assert_eq!(like("audio"), Some("application"));
+        assert_eq!(like("video"), Some("application"));
+        assert_eq!(like("label"), None);
+        assert!(!aria().is_allowed(Some("application"), "aria-orientation"));
+        assert!(aria().is_allowed(Some("application"), "aria-expanded"));
     }
 
     #[test]

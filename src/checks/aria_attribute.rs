@@ -15,9 +15,12 @@
 //!   or supported by the element's role (explicit, else implicit), and the role
 //!   does not prohibit it. Elements with no role in the table (`label`,
 //!   `summary`, `input type=password`...) are left alone: ARIA in HTML allows
-//!   them attributes of roles they resemble. `also_allowed` lists exceptions as
-//!   `"role attribute"` pairs. Empty attributes are not set, so they are
-//!   skipped. When the only problems are `aria-label` or
+//!   them attributes of roles they resemble; `audio` and `video`, which ARIA
+//!   in HTML limits to the attributes of `application`, are checked against
+//!   that role. `also_allowed` lists exceptions as `"role attribute"` pairs.
+//!   Empty global attributes are not set, so they are skipped; an empty
+//!   role-specific one is still reported, as a warning when it is the only
+//!   problem, since browsers ignore it. When the only problems are `aria-label` or
 //!   `aria-labelledby` on a role that cannot be named, the finding has
 //!   `naming_severity` if given. Fills `{attributes}`, `{role}`, `{tag}` and
 //!   `{reason}`. ACT 5c01ea.
@@ -172,23 +175,42 @@ impl AriaAttribute {
         if view.is_hidden(element) {
             return;
         }
-        let Some(role) = view.role(element) else {
-            return;
+        // An element with no role is checked only when ARIA in HTML still
+        // limits its attributes (`audio`, `video`): then as if it had the
+        // role it may borrow attributes from, but it is named as having none.
+        let (role, has_role) = match view.role(element) {
+            Some(role) => (role, true),
+            None => match aria.attributes_as(element) {
+                Some(like) => (like, false),
+                None => return,
+            },
         };
         let Some(role_data) = aria.role(role) else {
             return;
         };
-        let wrong: Vec<&str> = aria_attributes(element)
-            .filter(|(_, value)| !value.trim().is_empty())
-            .map(|(name, _)| name)
-            .filter(|name| {
-                aria.attribute(name).is_some()
-                    && !aria.is_allowed(Some(role), name)
-                    && !self
-                        .also_allowed
-                        .contains(&(role.to_owned(), (*name).to_owned()))
-            })
-            .collect();
+        let mut wrong: Vec<&str> = Vec::new();
+        let mut all_blank = true;
+        for (name, value) in aria_attributes(element) {
+            let Some(attribute) = aria.attribute(name) else {
+                continue;
+            };
+            // A blank global attribute (aria-label="" left by a template)
+            // counts as not set. A blank role-specific one is still on an
+            // element that cannot have it (ACT 5c01ea): reported, as a
+            // warning when it is all there is, since browsers ignore it.
+            if value.trim().is_empty() && attribute.global {
+                continue;
+            }
+            if aria.is_allowed(Some(role), name)
+                || self
+                    .also_allowed
+                    .contains(&(role.to_owned(), name.to_owned()))
+            {
+                continue;
+            }
+            all_blank &= value.trim().is_empty();
+            wrong.push(name);
+        }
         if wrong.is_empty() {
             return;
         }
@@ -196,7 +218,13 @@ impl AriaAttribute {
             && wrong
                 .iter()
                 .all(|n| matches!(*n, "aria-label" | "aria-labelledby"));
-        let reason = if naming_only {
+        let tag = element.value().name();
+        let reason = if !has_role {
+            format!(
+                "a <{tag}> element has no role that supports {}",
+                and_list(&wrong)
+            )
+        } else if naming_only {
             format!(
                 "an element with the role \"{role}\" cannot be given a name, so screen readers may not read it out"
             )
@@ -217,11 +245,13 @@ impl AriaAttribute {
         };
         let mut hit = Hit::element(element.id())
             .arg("attributes", and_list(&wrong))
-            .arg("role", role)
-            .arg("tag", element.value().name())
+            .arg("role", if has_role { role } else { "none" })
+            .arg("tag", tag)
             .arg("reason", reason);
         if naming_only && let Some(severity) = self.naming_severity {
             hit = hit.severity(severity);
+        } else if all_blank {
+            hit = hit.severity(Severity::Warning);
         }
         out.emit(hit);
     }

@@ -11,7 +11,8 @@
 //!   ARIA modules). Abstract roles such as `widget` do not count. Fills
 //!   `{value}` (the attribute) and `{reason}`. ACT 674b10.
 //! - `required-attributes`: the role's required states and properties are set
-//!   and not empty. A state the HTML element already has is not required
+//!   and not empty (with those required only when focusable or when
+//!   `aria-expanded="true"`). A state the HTML element already has is not required
 //!   again: list those as `implicit` entries, each an `attribute` with a
 //!   `selector` the element must match and/or a `role` it must have. Elements
 //!   whose explicit role is their implicit role are skipped (`<h2
@@ -22,10 +23,20 @@
 //!   and following `aria-owns`). Fills `{role}`, `{context}` and `{found}`.
 //!   ACT ff89c9.
 //! - `owned`: the role's required owned elements: an element that owns other
-//!   elements or text must own at least one with a required role. Empty
-//!   elements (filled in later by script) and elements inside `aria-busy="true"`
-//!   are skipped. Fills `{role}`, `{owned}` and `{found}`. ACT bc4a75.
+//!   elements or text must own only elements with a required role, and at
+//!   least one. Inside an owned `group` the container allows (menu > group),
+//!   the same roles are required. `also_owned` lists exceptions as
+//!   `"container owned"` role pairs; `other_content` lists containers that
+//!   need one of their parts but may hold anything else too. Empty elements (filled in later by
+//!   script) and elements inside `aria-busy="true"` are skipped. Fills
+//!   `{role}`, `{owned}` and `{found}` (the elements with other roles, or
+//!   "text"). ACT bc4a75.
 //! - `name`: roles that must have an accessible name have one. Fills `{role}`.
+//! - `presentation-conflict`: an element marked `role="none"` or
+//!   `role="presentation"` that can take focus or has a global ARIA attribute
+//!   with a value. Browsers then ignore the role (ARIA 1.2, presentational
+//!   roles conflict resolution), so what was meant to be hidden is announced.
+//!   Fills `{role}`, `{tag}` and `{reason}`. ACT 46ca7f.
 //!
 //! For `context` and `owned`, elements whose explicit role is their implicit
 //! role (`<ul role="list">`) are left to the HTML structure rules.
@@ -52,7 +63,7 @@ use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::aria_view::{AriaView, and_list, closest, is_focusable, or_list};
+use super::aria_view::{AriaView, and_list, closest, is_focusable, or_list, tab_stop};
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::page::Page;
@@ -65,6 +76,7 @@ enum Test {
     Context,
     Owned,
     Name,
+    PresentationConflict,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +95,10 @@ struct Params {
     skip_roles: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Option<Spanned<String>>,
+    #[serde(default)]
+    also_owned: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    other_content: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +127,10 @@ pub(crate) struct AriaRole {
     roles: Option<HashSet<String>>,
     skip_roles: HashSet<String>,
     exclude: Option<Selector>,
+    /// (container, owned) role pairs allowed beyond the specification.
+    also_owned: HashSet<(String, String)>,
+    /// Containers that need one of their parts but may hold other content.
+    other_content: HashSet<String>,
 }
 
 impl AriaRole {
@@ -172,6 +192,49 @@ impl AriaRole {
                 role: entry.role.as_ref().map(known_role).transpose()?,
             });
         }
+        if let Some(also) = &p.also_owned
+            && p.test != Test::Owned
+        {
+            return Err(source.error_at(also, "`also_owned` only applies to test = \"owned\""));
+        }
+        let mut also_owned = HashSet::new();
+        for pair in p
+            .also_owned
+            .as_ref()
+            .map(Spanned::get_ref)
+            .into_iter()
+            .flatten()
+        {
+            let parsed = pair
+                .get_ref()
+                .split_once(' ')
+                .map(|(c, o)| (c.trim(), o.trim()))
+                .filter(|(c, o)| {
+                    [c, o]
+                        .iter()
+                        .all(|r| aria.role(r).is_some_and(|role| !role.is_abstract))
+                });
+            let Some((container, owned)) = parsed else {
+                return Err(source.error_at(
+                    pair,
+                    "write each exception as \"container owned\", such as \"menu separator\"",
+                ));
+            };
+            also_owned.insert((container.to_owned(), owned.to_owned()));
+        }
+        if let Some(other) = &p.other_content
+            && p.test != Test::Owned
+        {
+            return Err(source.error_at(other, "`other_content` only applies to test = \"owned\""));
+        }
+        let other_content = p
+            .other_content
+            .as_ref()
+            .map(Spanned::get_ref)
+            .into_iter()
+            .flatten()
+            .map(known_role)
+            .collect::<Result<_, _>>()?;
         let roles = if p.roles.is_empty() {
             None
         } else {
@@ -196,6 +259,8 @@ impl AriaRole {
                 .map(known_role)
                 .collect::<Result<_, _>>()?,
             exclude: p.exclude.as_ref().map(|s| source.selector(s)).transpose()?,
+            also_owned,
+            other_content,
         })
     }
 
@@ -273,10 +338,20 @@ impl AriaRole {
         } else {
             &[]
         };
+        let expanded = element
+            .value()
+            .attr("aria-expanded")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let expanded_extra = if expanded {
+            data.required_when_expanded.as_slice()
+        } else {
+            &[]
+        };
         let missing: Vec<&str> = data
             .required
             .iter()
             .chain(focusable_extra)
+            .chain(expanded_extra)
             .map(String::as_str)
             .filter(|attr| {
                 let set = element
@@ -360,21 +435,46 @@ impl AriaRole {
         if owned.elements.is_empty() && !owned.text {
             return;
         }
-        if owned
-            .elements
-            .iter()
-            .any(|(_, r)| data.owned.iter().any(|o| o == r))
-        {
-            return;
-        }
+        let only_parts = !self.other_content.contains(role);
+        let allowed = |r: &str| {
+            data.owned.iter().any(|o| o == r)
+                || self.also_owned.contains(&(role.to_owned(), r.to_owned()))
+        };
+        // Every owned element must have an allowed role (ACT bc4a75). A
+        // `group` the container allows only groups the same parts (menu >
+        // group > menuitem), so look into it for strays too.
+        // A stack popped in document order: the owned elements, and those of
+        // each allowed group in place of the group.
+        let mut stack: Vec<(ElementRef<'_>, &str)> = owned.elements.into_iter().rev().collect();
         let mut found: Vec<String> = Vec::new();
-        for (el, r) in &owned.elements {
-            let d = describe(*el, r);
-            if !found.contains(&d) {
-                found.push(d);
+        let mut any_allowed = false;
+        let mut steps = 0;
+        while let Some((el, r)) = stack.pop() {
+            steps += 1;
+            if steps > 4096 {
+                break;
+            }
+            if !allowed(r) {
+                // Each kind of stray once.
+                let d = describe(el, r);
+                if !found.contains(&d) {
+                    found.push(d);
+                }
+            } else if r == "group" && role != "group" {
+                stack.extend(view.owned(el).elements.into_iter().rev());
+            } else {
+                any_allowed = true;
             }
         }
-        if owned.text {
+        let report = if only_parts {
+            !found.is_empty() || (!any_allowed && owned.text)
+        } else {
+            !any_allowed
+        };
+        if !report {
+            return;
+        }
+        if !any_allowed && owned.text {
             found.push("text".to_owned());
         }
         out.emit(
@@ -401,6 +501,45 @@ impl AriaRole {
         if view.page().accessible_name(element).is_empty() {
             out.emit(Hit::element(element.id()).arg("role", role));
         }
+    }
+}
+
+impl AriaRole {
+    /// Reports a `none` or `presentation` role that browsers ignore, saying
+    /// why: focus first (it wins whatever the attributes), then the global
+    /// attributes that have a value. An empty one is left alone: it sets
+    /// nothing a screen reader could announce.
+    fn check_conflict(&self, element: ElementRef<'_>, marked: &str, out: &mut Emitter<'_>) {
+        let aria = crate::aria::aria();
+        let reason = if is_focusable(element) {
+            match tab_stop(element) {
+                Some(what) => format!("it is {what}, which the Tab key reaches"),
+                None => "it can take focus (it has a tabindex)".to_owned(),
+            }
+        } else {
+            let attributes: Vec<&str> = element
+                .value()
+                .attrs()
+                .filter(|(name, value)| {
+                    *name != "aria-hidden"
+                        && !value.trim().is_empty()
+                        && aria
+                            .attribute(name)
+                            .is_some_and(|a| a.global && !a.deprecated)
+                })
+                .map(|(name, _)| name)
+                .collect();
+            if attributes.is_empty() {
+                return;
+            }
+            format!("it has {}", and_list(&attributes))
+        };
+        out.emit(
+            Hit::element(element.id())
+                .arg("role", marked)
+                .arg("tag", element.value().name())
+                .arg("reason", reason),
+        );
     }
 }
 
@@ -444,6 +583,14 @@ impl PageCheck for AriaRole {
                 continue;
             }
             let explicit = view.aria().explicit_role(element);
+            if self.test == Test::PresentationConflict {
+                if let Some(marked @ ("none" | "presentation")) = explicit
+                    && !self.exclude.as_ref().is_some_and(|s| s.matches(&element))
+                {
+                    self.check_conflict(element, marked, out);
+                }
+                continue;
+            }
             // The role that counts: presentational roles on focusable
             // elements give way to the native one.
             let role = match explicit {
@@ -472,6 +619,7 @@ impl PageCheck for AriaRole {
                         self.check_owned(&view, element, role, out);
                     }
                 }
+                (Test::PresentationConflict, _) => {}
                 (Test::Name, Some(role)) => {
                     if explicit == Some(role) {
                         self.check_name(&view, element, role, out);

@@ -112,6 +112,20 @@ impl LangAttribute {
     }
 }
 
+/// Withdrawn "i-" language tags and the codes that replaced them.
+const IRREGULAR_REPLACED: &[(&str, &str)] = &[
+    ("i-ami", "ami"),
+    ("i-bnn", "bnn"),
+    ("i-hak", "hak"),
+    ("i-klingon", "tlh"),
+    ("i-lux", "lb"),
+    ("i-navajo", "nv"),
+    ("i-pwn", "pwn"),
+    ("i-tao", "tao"),
+    ("i-tay", "tay"),
+    ("i-tsu", "tsu"),
+];
+
 /// What a `lang` value is.
 enum Verdict {
     /// Well-formed and every subtag registered: the primary language, lower-cased.
@@ -124,6 +138,14 @@ enum Verdict {
 
 fn check_tag(value: &str) -> Verdict {
     let value = value.trim();
+    // "i-lux", "i-klingon": irregular tags from before language codes were
+    // standardised. BCP 47 still parses them, but they are deprecated and
+    // screen readers do not know them (ACT bf051a, de46e4).
+    if value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("i-")) {
+        return Verdict::Invalid(
+            "codes starting \"i-\" are old ones that were withdrawn, and screen readers do not understand them".to_owned(),
+        );
+    }
     let tag = match LanguageTag::parse(value) {
         Ok(tag) => tag,
         Err(_) => {
@@ -279,7 +301,12 @@ impl LangAttribute {
         if key == "en-uk" {
             return Some("en-GB".to_owned());
         }
-        None
+        // The codes that replaced the withdrawn "i-" tags (IANA registry,
+        // "Preferred-Value"); the others have no replacement.
+        IRREGULAR_REPLACED
+            .iter()
+            .find(|(old, _)| *old == key)
+            .map(|(_, new)| (*new).to_owned())
     }
 }
 
@@ -367,7 +394,17 @@ mod tests {
         ] {
             assert!(matches!(check_tag(good), Verdict::Valid(_)), "{good}");
         }
-        for bad in ["english", "en_GB", "e", "en-", "123", "xx", "en GB"] {
+        for bad in [
+            "english",
+            "en_GB",
+            "e",
+            "en-",
+            "123",
+            "xx",
+            "en GB",
+            "i-lux",
+            "I-Klingon",
+        ] {
             assert!(matches!(check_tag(bad), Verdict::Invalid(_)), "{bad}");
         }
         assert!(matches!(check_tag("en-UK"), Verdict::BadSubtag(..)));

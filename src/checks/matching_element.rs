@@ -4,6 +4,9 @@
 //! ## What it checks
 //! Each element matching `selector`. With `missing_attribute`, only elements
 //! without that attribute (or with a blank value, unless `blank_allowed`).
+//! With `spaces_only` as well, only elements whose attribute is there but holds
+//! nothing except spaces (not empty): `alt=" "` is not the `alt=""` that marks
+//! an image as decoration, so screen readers may still announce the image.
 //! Elements hidden from everyone (`hidden`, `aria-hidden="true"`,
 //! `display:none`) are skipped unless `include_hidden` is set. The content of
 //! a `<template>` is never checked: it is inert until a script copies it.
@@ -37,6 +40,8 @@ struct Params {
     #[serde(default)]
     blank_allowed: bool,
     #[serde(default)]
+    spaces_only: Option<Spanned<bool>>,
+    #[serde(default)]
     include_hidden: bool,
 }
 
@@ -45,16 +50,23 @@ pub(crate) struct MatchingElement {
     selector: Selector,
     missing_attribute: Option<String>,
     blank_allowed: bool,
+    spaces_only: bool,
     include_hidden: bool,
 }
 
 impl MatchingElement {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
+        if let Some(flag) = &p.spaces_only
+            && p.missing_attribute.is_none()
+        {
+            return Err(source.error_at(flag, "`spaces_only` needs `missing_attribute`"));
+        }
         Ok(Self {
             selector: source.selector(&p.selector)?,
             missing_attribute: p.missing_attribute,
             blank_allowed: p.blank_allowed,
+            spaces_only: p.spaces_only.is_some_and(Spanned::into_inner),
             include_hidden: p.include_hidden,
         })
     }
@@ -63,7 +75,11 @@ impl MatchingElement {
         let Some(attribute) = &self.missing_attribute else {
             return true;
         };
-        match element.value().attr(attribute) {
+        let value = element.value().attr(attribute);
+        if self.spaces_only {
+            return value.is_some_and(|v| !v.is_empty() && v.trim().is_empty());
+        }
+        match value {
             None => true,
             Some(value) => value.trim().is_empty() && !self.blank_allowed,
         }

@@ -80,6 +80,9 @@ impl AccessibleName {
     }
 }
 
+/// The namespace html5ever gives elements inside `<svg>`.
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
 /// Roles whose name comes from their content when they are the element being
 /// named (ARIA 1.2 "name from: contents").
 const NAME_FROM_CONTENT_ROLES: &[&str] = &[
@@ -319,6 +322,9 @@ impl Walk<'_> {
             "table" => return self.child_named(element, "caption"),
             "figure" => return self.child_named(element, "figcaption"),
             "svg" => return self.child_named(element, "title"),
+            // Any SVG shape or group takes its name from a <title> child too
+            // (SVG-AAM), as a <circle role="graphics-symbol"> may.
+            _ if &*el.name.ns == SVG_NAMESPACE => return self.child_named(element, "title"),
             _ => {}
         }
         if is_labelable(element) {
