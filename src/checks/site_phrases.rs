@@ -121,7 +121,11 @@ impl SiteCheck for SitePhrases {
         }
         let pages = ("pages", plural(site.pages.len(), "page", "pages"));
         if !any {
-            out.emit_site(site.target, &site.page_keys(), &[pages, ("found", "none".to_owned())]);
+            out.emit_site(
+                site.target,
+                &site.page_keys(),
+                &[pages, ("found", "none".to_owned())],
+            );
         } else if !self.channels.is_empty() && found.len() < self.min_channels {
             let list = if found.is_empty() {
                 "none".to_owned()

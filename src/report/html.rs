@@ -531,10 +531,7 @@ fn top_issues(out: &mut String, ctx: &Ctx) {
             .iter()
             .filter(|p| ctx.by_page_is_page(p))
             .count();
-        let site_wide = issue
-            .findings
-            .iter()
-            .all(|f| !ctx.by_page_is_page(&f.page));
+        let site_wide = issue.findings.iter().all(|f| !ctx.by_page_is_page(&f.page));
         let reach = if on_pages == 0 {
             "It is about the whole site.".to_owned()
         } else if site_wide {
