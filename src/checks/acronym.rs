@@ -116,6 +116,16 @@ fn in_name(text: &str, start: usize, end: usize) -> bool {
     if after.starts_with(['\u{ae}', '\u{2122}']) {
         return true;
     }
+    // Joined to more letters by a colon or a dot with no space ("EP:IC
+    // Research", "NHS.UK"): one name, written the way its owner styles it.
+    let joined = |s: &str| s.starts_with(|c: char| c.is_alphanumeric());
+    if after.strip_prefix([':', '.']).is_some_and(joined)
+        || text[..start]
+            .strip_suffix([':', '.'])
+            .is_some_and(|b| b.ends_with(|c: char| c.is_alphanumeric()))
+    {
+        return true;
+    }
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
@@ -303,6 +313,24 @@ mod tests {
         assert!(is_word("NOTE"));
         assert!(!is_word("COPD"));
         assert!(!is_word("UTI"));
+    }
+
+    #[test]
+    fn names_joined_by_a_colon_or_dot_are_names() {
+        let text = "UKHSA worked with EP:IC Research Consultancy. Visit NHS.UK today.";
+        for token in ["EP", "IC", "NHS", "UK"] {
+            let start = text.find(token).expect("in the text");
+            let start = if token == "UK" {
+                text.rfind("UK").expect("in the text")
+            } else {
+                start
+            };
+            assert!(in_name(text, start, start + token.len()), "{token}");
+        }
+        // A sentence that ends with an acronym is not a name.
+        let text = "Ask about COPD. It is common.";
+        let start = text.find("COPD").expect("in the text");
+        assert!(!in_name(text, start, start + 4));
     }
 
     #[test]
