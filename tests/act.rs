@@ -16,10 +16,10 @@ use carelint::catalogue::Catalogue;
 
 /// Failed examples that carelint's mapped rules report as failed (certain),
 /// measured when this floor was set; it may only go up.
-const FLOOR_FAILED: usize = 187;
+const FLOOR_FAILED: usize = 203;
 
 /// Failed examples reported as failed or cannot tell.
-const FLOOR_FOUND: usize = 222;
+const FLOOR_FOUND: usize = 241;
 
 fn suite() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/act-rules");
