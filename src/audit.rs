@@ -215,6 +215,12 @@ pub struct AuditReport {
     pub targets: Vec<String>,
     /// Every page, sorted by URL.
     pub pages: Vec<PageInfo>,
+    /// When the audit started, RFC 3339 in UTC (`SOURCE_DATE_EPOCH` when set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// When the audit finished, RFC 3339 in UTC (`SOURCE_DATE_EPOCH` when set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<String>,
     /// Every finding, sorted by page, line, column and rule.
     pub findings: Vec<Finding>,
     /// Findings past [`AuditOptions::max_findings_per_rule`] for one rule on
@@ -291,6 +297,10 @@ pub struct AuditOptions {
     /// killed); the page limits bound how long one rule can take. `None` for
     /// no limit.
     pub page_time: Option<Duration>,
+    /// When the audit started, in seconds since 1970-01-01 UTC: read once
+    /// (from `SOURCE_DATE_EPOCH` when set), so every check of the run sees
+    /// the same day.
+    pub started: i64,
 }
 
 /// Findings listed per rule and page unless told otherwise.
@@ -308,6 +318,7 @@ impl Default for AuditOptions {
             max_findings_per_rule: MAX_FINDINGS_PER_RULE,
             page_time: Some(PAGE_TIME),
             archive: None,
+            started: crate::clock::now(),
         }
     }
 }
@@ -591,6 +602,7 @@ fn analyse(
                     page: &page,
                     findings: &mut findings,
                     suppressed: &mut suppressed,
+                    today: crate::clock::date_of(options.started),
                 };
                 check.check(&page, &mut out);
             }
@@ -619,6 +631,7 @@ struct Collector {
     sites: Vec<(String, bool, Vec<PageFacts>)>,
     crawl: Option<CrawlSummary>,
     max_findings_per_rule: usize,
+    started: i64,
 }
 
 impl Collector {
@@ -630,6 +643,7 @@ impl Collector {
             sites: Vec::new(),
             crawl: None,
             max_findings_per_rule: options.max_findings_per_rule,
+            started: options.started,
         }
     }
 
@@ -697,6 +711,18 @@ impl Collector {
         });
         let mut summary = summarise(&self.pages, &self.findings, &not_listed);
         summary.suppressed = self.suppressed.len();
+        // A fixed time (SOURCE_DATE_EPOCH) asks for the same bytes from the
+        // same pages: fetch times would differ from run to run.
+        let fixed = crate::clock::fixed();
+        if fixed.is_some() {
+            for page in &mut self.pages {
+                page.time_ms = None;
+            }
+            if let Some(crawl) = &mut self.crawl {
+                crawl.seconds = 0.0;
+            }
+        }
+        let finished = fixed.unwrap_or_else(crate::clock::now).max(self.started);
         AuditReport {
             schema_version: 1,
             tool: Tool {
@@ -708,6 +734,8 @@ impl Collector {
             },
             targets: self.sites.into_iter().map(|s| s.0).collect(),
             pages: self.pages,
+            started: Some(crate::clock::timestamp(self.started)),
+            finished: Some(crate::clock::timestamp(finished)),
             findings: self.findings,
             not_listed,
             summary,

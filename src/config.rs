@@ -1264,27 +1264,11 @@ fn toml_error(shown: &str, text: &str, e: &toml::de::Error) -> DataFileError {
     }
 }
 
-/// Today's date in UTC as `YYYY-MM-DD`, for `until`.
+/// Today's date in UTC as `YYYY-MM-DD`, for `until` (`SOURCE_DATE_EPOCH`'s
+/// day when it is set; see [`crate::clock`]).
 #[must_use]
 pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    civil_date(i64::try_from(days).unwrap_or(0))
-}
-
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    crate::clock::today().iso()
 }
 
 /// A commented `carelint.toml` for `carelint init`, with `preset` set when given.
@@ -1510,13 +1494,6 @@ mod tests {
             let config = parse(&template(preset)).unwrap();
             assert_eq!(config.preset, preset);
         }
-    }
-
-    #[test]
-    fn dates_are_civil() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(20_454), "2026-01-01");
-        assert_eq!(civil_date(19_782), "2024-02-29");
     }
 
     #[test]

@@ -623,6 +623,8 @@ mod tests {
             },
             targets: targets.iter().map(|t| (*t).to_owned()).collect(),
             pages: Vec::new(),
+            started: None,
+            finished: None,
             findings,
             not_listed: Vec::new(),
             summary: crate::audit::Summary::default(),

@@ -6,10 +6,16 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// 2026-12-07 17:13:22 UTC.
+const SOURCE_DATE_EPOCH: &str = "1796663602";
+
 fn carelint() -> Command {
     let mut cmd = Command::cargo_bin("carelint").expect("binary builds");
     // A carelint.toml above the checkout must not change what these tests see.
     cmd.env("CARELINT_NO_CONFIG", "1");
+    // A fixed time, as reproducible builds set it: reports are byte for byte
+    // the same from run to run.
+    cmd.env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
     cmd
@@ -977,4 +983,53 @@ fn icon_only_labels_make_a_missing_label_a_question() {
         })
         .collect();
     assert_eq!(found, vec![(4, "review"), (8, "certain")], "{found:?}");
+}
+
+#[test]
+fn source_date_epoch_fixes_the_audit_times_and_the_days_rules_use() {
+    let (report, _) = json_of(&["check", "fixtures/demo-site/index.html", "-f", "json"]);
+    assert_eq!(report["started"], "2026-12-07T17:13:22Z");
+    assert_eq!(report["finished"], "2026-12-07T17:13:22Z");
+    // Without it, the clock gives a real time with seconds.
+    let out = carelint()
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(["check", "fixtures/demo-site/index.html", "-f", "json"])
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let started = report["started"].as_str().expect("started");
+    assert_eq!(started.len(), "2026-12-07T17:13:22Z".len());
+    assert!(started.ends_with('Z') && started >= "2026-12-07");
+    // The statement's age is counted to the fixed day: reviewed on
+    // 1 December 2023, it is 36 months old on 7 December 2026 and 24 months
+    // old on 7 December 2025.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<!doctype html><html lang=\"en\"><head><title>Accessibility statement - Oak Surgery</title></head>\
+         <body><main><h1>Accessibility statement for Oak Surgery</h1>\
+         <p>This statement was last reviewed on 1 December 2023.</p></main></body></html>",
+    )
+    .expect("page");
+    let ages = |epoch: &str| {
+        let out = carelint()
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["check", "--only", "statement-out-of-date", "-f", "json"])
+            .arg(&page)
+            .output()
+            .expect("runs");
+        let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["message"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let now = ages(SOURCE_DATE_EPOCH);
+    let a_year_ago = ages("1765127602");
+    assert!(now.contains("36 months ago"), "{now}");
+    assert!(a_year_ago.contains("24 months ago"), "{a_year_ago}");
 }

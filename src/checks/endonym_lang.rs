@@ -217,6 +217,7 @@ mod tests {
                 page: &page,
                 findings: &mut findings,
                 suppressed: &mut suppressed,
+                today: crate::clock::today(),
             },
         );
         let lines: Vec<Option<u32>> = findings.iter().map(|f| f.line).collect();

@@ -480,9 +480,16 @@ pub(crate) struct Emitter<'a> {
     pub(crate) findings: &'a mut Vec<Finding>,
     /// Findings an inline comment accepts go here instead.
     pub(crate) suppressed: &'a mut Vec<Suppressed>,
+    /// The day the audit runs, read once for the whole run.
+    pub(crate) today: crate::clock::Date,
 }
 
 impl Emitter<'_> {
+    /// The day the audit runs: the same for every page and rule of a run.
+    pub(crate) fn today(&self) -> crate::clock::Date {
+        self.today
+    }
+
     pub(crate) fn emit(&mut self, hit: Hit) {
         let page = self.page;
         let (element, span) = match hit.at {

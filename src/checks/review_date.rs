@@ -26,7 +26,6 @@
 //! ```
 
 use std::sync::LazyLock;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use regex::Regex;
 use scraper::Selector;
@@ -35,6 +34,7 @@ use toml::Spanned;
 
 use super::required_contents::{heading_matches, regexes};
 use super::{Emitter, Hit, PageCheck, RuleSource, sentence_at};
+use crate::clock::Date;
 use crate::error::DataFileError;
 use crate::finding::Severity;
 use crate::page::Page;
@@ -94,14 +94,6 @@ impl ReviewDate {
             h1: source.fixed_selector("h1")?,
         })
     }
-}
-
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Date {
-    year: i64,
-    month: u32,
-    day: u32,
 }
 
 const MONTHS: [&str; 12] = [
@@ -202,32 +194,6 @@ pub(crate) fn months_between(then: Date, today: Date) -> i64 {
     months.max(0)
 }
 
-/// Today's date (UTC) from the system clock.
-fn today() -> Date {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
-}
-
-/// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year,
-        month: u32::try_from(month).unwrap_or(1),
-        day: u32::try_from(day).unwrap_or(1),
-    }
-}
-
 impl ReviewDate {
     /// Checks the page as if today were `today`.
     fn check_on(&self, page: &Page, today: Date, out: &mut Emitter<'_>) {
@@ -283,7 +249,7 @@ impl ReviewDate {
 
 impl PageCheck for ReviewDate {
     fn check(&self, page: &Page, out: &mut Emitter<'_>) {
-        self.check_on(page, today(), out);
+        self.check_on(page, out.today(), out);
     }
 }
 
@@ -329,12 +295,5 @@ mod tests {
         assert_eq!(months_between(d(2025, 3, 12), d(2026, 3, 13)), 12);
         assert_eq!(months_between(d(2025, 3, 12), d(2026, 4, 12)), 13);
         assert_eq!(months_between(d(2099, 1, 1), d(2026, 4, 12)), 0);
-    }
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), d(1970, 1, 1));
-        assert_eq!(civil_from_days(20_418), d(2025, 11, 26));
-        assert_eq!(civil_from_days(11_016), d(2000, 2, 29));
     }
 }

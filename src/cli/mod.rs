@@ -833,7 +833,13 @@ fn write_outputs(
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    let today = crate::config::today();
+    // The day the audit ran, from the report itself: `report` and `diff` of
+    // an old audit show its date, never today's.
+    let audit_date = report
+        .started
+        .as_deref()
+        .and_then(|t| t.get(..10))
+        .map(str::to_owned);
     for output in outputs {
         if ctx.quiet && output.format == Format::Text && output.path.is_none() {
             continue;
@@ -845,7 +851,7 @@ fn write_outputs(
             base_dir: std::env::current_dir().ok(),
             sarif_url_map: ctx.sarif_url_map.clone(),
             audience: ctx.audience,
-            date: Some(today.clone()),
+            date: audit_date.clone(),
             scope: ctx.scope.clone(),
         };
         let mut text = match report::render(output.format, report, catalogue, &render_options) {

@@ -327,8 +327,9 @@ pub struct CrawlSummary {
     pub sitemaps: Vec<SitemapRead>,
     /// Linked documents (PDF, Word...) and other non-HTML responses.
     pub documents: Vec<Document>,
-    /// Seconds the crawl took.
-    #[serde(default)]
+    /// Seconds the crawl took; left out (0) when `SOURCE_DATE_EPOCH` fixes the
+    /// time, so two runs give the same bytes.
+    #[serde(default, skip_serializing_if = "is_zero_seconds")]
     pub seconds: f64,
     /// Same-site files (styles, scripts, images, fonts) measured for page weight.
     #[serde(default)]
@@ -1275,6 +1276,11 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     summary.hosts = hosts.into_iter().collect();
     summary.seconds = began.elapsed().as_secs_f64();
     Ok(CrawlOutcome { pages, summary })
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero_seconds(seconds: &f64) -> bool {
+    *seconds == 0.0
 }
 
 #[cfg(test)]

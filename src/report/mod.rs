@@ -152,7 +152,8 @@ pub struct RenderOptions {
     /// Who the HTML report is for.
     pub audience: Audience,
     /// The audit date (`YYYY-MM-DD`) for the HTML report's method box; the
-    /// CLI fills in today, tests fix it so the report is deterministic.
+    /// CLI takes it from the report's `started` time (so a report made again
+    /// from an old audit shows that audit's day), tests fix it.
     pub date: Option<String>,
     /// Scope and sign-in facts for the HTML report's method box.
     pub scope: ScopeNote,

@@ -215,15 +215,19 @@ pub fn render(report: &AuditReport, guide: &Guide, options: &RenderOptions) -> S
 fn crawl_lines(crawl: &crate::crawl::CrawlSummary) -> String {
     let mut out = String::new();
     let k = &crawl.skipped;
+    let took = if crawl.seconds > 0.0 {
+        format!(" in {:.1} s", crawl.seconds)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "Crawled {} in {:.1} s; robots.txt {}.",
+        "Crawled {}{took}; robots.txt {}.",
         if crawl.hosts.is_empty() {
             "nothing".to_owned()
         } else {
             crawl.hosts.join(", ")
         },
-        crawl.seconds,
         crawl.robots
     );
     if let Some(why) = &crawl.stopped {
