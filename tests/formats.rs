@@ -585,3 +585,80 @@ fn junit_and_gitlab_follow_the_baseline() {
             .any(|o| o.0 == "failure")
     );
 }
+
+/// GitHub workflow commands: one well-formed command per finding, levels that
+/// follow the gate, files and lines where there is a file, and no raw line
+/// breaks inside a command.
+#[test]
+fn github_annotations_on_the_demo_site() {
+    let text = demo("github");
+    let json: Value = serde_json::from_str(&demo("json")).expect("json");
+    let findings = json["findings"].as_array().expect("findings");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), findings.len(), "one command per finding");
+    for (line, f) in lines.iter().zip(findings) {
+        let (head, message) = line
+            .split_once("::")
+            .and_then(|(_, rest)| rest.split_once("::"))
+            .expect("::level props::message");
+        let level = head.split(' ').next().expect("level");
+        let expected = if f["confidence"] == "certain" && f["severity"] == "error" {
+            "error"
+        } else if f["confidence"] == "certain" && f["severity"] == "warning" {
+            "warning"
+        } else {
+            "notice"
+        };
+        assert_eq!(level, expected, "{line}");
+        assert!(
+            head.contains(&format!(
+                "title=carelint {}",
+                f["rule"].as_str().unwrap_or("")
+            )),
+            "{line}"
+        );
+        match f["line"].as_u64() {
+            Some(n) => assert!(head.contains(&format!(",line={n}")), "{line}"),
+            None => assert!(
+                !head.contains("file="),
+                "a site finding has no file: {line}"
+            ),
+        }
+        assert!(
+            message.contains("%0AFix: "),
+            "the fix follows on its own line: {line}"
+        );
+    }
+    let contact = lines
+        .iter()
+        .find(|l| l.contains("file=fixtures/demo-site/appointments/index.html"))
+        .expect("a finding on the appointments page");
+    assert!(contact.starts_with("::"), "{contact}");
+}
+
+/// The compact format: one line per finding in the JSON's order, each with
+/// its place, severity and rule, and the verdict last.
+#[test]
+fn compact_lines_on_the_demo_site() {
+    let text = demo("compact");
+    let json: Value = serde_json::from_str(&demo("json")).expect("json");
+    let findings = json["findings"].as_array().expect("findings");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), findings.len() + 1);
+    for (line, f) in lines.iter().zip(findings) {
+        let rule = f["rule"].as_str().expect("rule");
+        let severity = f["severity"].as_str().expect("severity");
+        assert!(line.contains(&format!(": {severity} {rule}")), "{line}");
+        if let (Some(l), Some(c)) = (f["line"].as_u64(), f["column"].as_u64()) {
+            assert!(line.contains(&format!(":{l}:{c}: ")), "{line}");
+        }
+        if f["confidence"] == "review" {
+            assert!(line.contains("(check by hand)"), "{line}");
+        }
+    }
+    let verdict = lines.last().expect("verdict");
+    assert!(
+        verdict.starts_with("Failed: ") || verdict.starts_with("Passed: "),
+        "{verdict}"
+    );
+}

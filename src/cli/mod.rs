@@ -870,7 +870,7 @@ fn write_outputs(
         // A run that writes only files still says how it went.
         let text_shown = outputs
             .iter()
-            .any(|o| o.format == Format::Text && o.path.is_none());
+            .any(|o| matches!(o.format, Format::Text | Format::Compact) && o.path.is_none());
         if !text_shown {
             eprintln!(
                 "Checked {}. {}",

@@ -5,8 +5,10 @@
 //! can be rendered again later. Machine formats are deterministic: they follow
 //! the report's sorted order and carry no timestamps.
 
+pub mod compact;
 pub mod csv;
 pub mod earl;
+pub mod github;
 pub mod gitlab;
 pub mod html;
 pub mod json;
@@ -43,12 +45,17 @@ pub enum Format {
     Html,
     /// EARL JSON-LD, for the WCAG-EM Report Tool.
     Earl,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// One line per finding, for terminals and editors.
+    Compact,
 }
 
 impl Format {
     /// Every format name, for error messages.
     pub const NAMES: &'static [&'static str] = &[
-        "text", "json", "sarif", "junit", "gitlab", "md", "csv", "html", "earl",
+        "text", "json", "sarif", "junit", "gitlab", "md", "csv", "html", "earl", "github",
+        "compact",
     ];
 
     /// The format's name, as written after `-f`.
@@ -64,6 +71,8 @@ impl Format {
             Self::Csv => "csv",
             Self::Html => "html",
             Self::Earl => "earl",
+            Self::Github => "github",
+            Self::Compact => "compact",
         }
     }
 
@@ -80,6 +89,8 @@ impl Format {
             "csv" => Some(Self::Csv),
             "html" => Some(Self::Html),
             "earl" => Some(Self::Earl),
+            "github" => Some(Self::Github),
+            "compact" => Some(Self::Compact),
             _ => None,
         }
     }
@@ -194,6 +205,8 @@ pub fn render(
         Format::Csv => Ok(csv::render(report)),
         Format::Html => Ok(html::render(report, catalogue, options)),
         Format::Earl => earl::render(report, catalogue),
+        Format::Github => Ok(github::render(report, options)),
+        Format::Compact => Ok(compact::render(report, options)),
     }
 }
 
