@@ -1033,3 +1033,33 @@ fn source_date_epoch_fixes_the_audit_times_and_the_days_rules_use() {
     assert!(now.contains("36 months ago"), "{now}");
     assert!(a_year_ago.contains("24 months ago"), "{a_year_ago}");
 }
+
+/// A minified page (everything on one line) still gives narrow source
+/// windows: the line is cut around the finding.
+#[test]
+fn source_windows_stay_narrow_on_one_line_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("minified.html");
+    let words = "<p>Bring a list of your medicines to your appointment. </p>".repeat(80);
+    std::fs::write(
+        &page,
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>Your visit - Oak Surgery</title></head>\
+             <body><main><h1>Your visit</h1>{words}<img src=\"waiting-room.jpg\">{words}</main></body></html>"
+        ),
+    )
+    .expect("page");
+    let out = carelint()
+        .args(["check", "--only", "img-missing-alt", "--color", "never"])
+        .arg(&page)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("img-missing-alt"), "{text}");
+    assert!(
+        text.contains("waiting-room.jpg"),
+        "the window shows the element: {text}"
+    );
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 200, "a line of {widest} characters:\n{text}");
+}

@@ -564,25 +564,44 @@ fn suppressed(rule: &Rule, page: &str, line: u32, by: &Suppression) -> Suppresse
 
 /// Whole lines around a span, at most a few hundred bytes, for terminal output.
 fn excerpt(page: &Page, span: Span) -> Excerpt {
-    const WIDE: usize = 160;
+    use crate::page::position::floor_char_boundary;
+    // A line longer than this is cut to a window around the label, and a
+    // line around it this long is left out, so a terminal shows no
+    // 700-character lines (minified pages put everything on one).
+    const MAX_LINE: usize = 240;
+    // What a cut line keeps before and after the label.
+    const AROUND: usize = 70;
+    // The longest label a cut line shows.
+    const LABEL: usize = 120;
     let src = page.source();
     let lines = page.lines();
     let at = page.position(span.start);
-    let first_line = at.line.saturating_sub(1).max(1);
-    let mut start = lines.line_start(first_line).unwrap_or(0);
-    let mut end = lines
-        .line_start(at.line + 2)
-        .map_or(src.len(), |e| e.saturating_sub(1));
-    // Minified pages put everything on one line: keep a window around the span.
-    if span.start.saturating_sub(start) > WIDE * 2 {
-        start = crate::page::position::floor_char_boundary(src, span.start - WIDE);
-    }
+    // Byte range of line `n` without its line break.
+    let line = |n: u32| -> Option<(usize, usize)> {
+        let start = lines.line_start(n)?;
+        let end = lines
+            .line_start(n + 1)
+            .map_or(src.len(), |e| e.saturating_sub(1))
+            .max(start);
+        Some((start, end))
+    };
+    let (line_start, line_end) = line(at.line).unwrap_or((0, src.len()));
     let span_end = span.end.min(src.len()).max(span.start);
-    if end.saturating_sub(span_end) > WIDE * 2 {
-        end = crate::page::position::floor_char_boundary(src, span_end + WIDE);
-    }
-    let end = end.max(span_end).min(src.len());
-    let start = start.min(span.start);
+    let (start, end) = if line_end - line_start > MAX_LINE {
+        let start = floor_char_boundary(src, span.start.saturating_sub(AROUND).max(line_start));
+        let label_end = span_end.min(span.start + LABEL);
+        let end = floor_char_boundary(src, (label_end + AROUND).min(line_end.max(label_end)));
+        (start, end.max(span.start))
+    } else {
+        let short = |range: Option<(usize, usize)>| range.filter(|(s, e)| e - s <= MAX_LINE);
+        let start = short(at.line.checked_sub(1).and_then(line)).map_or(line_start, |(s, _)| s);
+        // A label over several lines (a long start tag) ends the excerpt on
+        // its last line, plus the next line when that is short.
+        let last = page.position(span_end).line.max(at.line);
+        let (_, last_end) = line(last).unwrap_or((line_start, line_end));
+        let end = short(line(last + 1)).map_or(last_end, |(_, e)| e);
+        (start, end.max(span_end).min(src.len()))
+    };
     let first = page.position(start);
     let len = span_end.min(end) - span.start;
     Excerpt {
