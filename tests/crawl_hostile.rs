@@ -1196,6 +1196,39 @@ async fn bad_line_in_the_urls_file_is_a_usage_error() {
     );
 }
 
+/// An `--include` that matches no URL the crawl finds (a typo) is named in the
+/// report, so nobody reads a one-page audit as the whole site.
+#[tokio::test]
+async fn an_include_that_matches_nothing_is_reported() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    mount_page(
+        &server,
+        "/",
+        page("Welcome", &["/appointments/book.html", "/contact.html"]),
+        1,
+    )
+    .await;
+    mount_page(&server, "/appointments/book.html", page("Book", &["/"]), 1).await;
+    let run = check(&[
+        &format!("{base}/"),
+        "--include",
+        "/appointments/**",
+        "--include",
+        "/apointments/**",
+    ]);
+    expect_report(&run, 0);
+    assert_eq!(
+        run.json["crawl"]["include_unmatched"],
+        serde_json::json!(["/apointments/**"])
+    );
+    assert!(
+        run.urls()
+            .iter()
+            .any(|u| u.ends_with("/appointments/book.html"))
+    );
+}
+
 // ---------------------------------------------------------------------------
 // 15. Determinism
 // ---------------------------------------------------------------------------

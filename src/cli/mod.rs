@@ -877,6 +877,13 @@ fn write_outputs(
                 crate::report::verdict::plural(report.summary.pages, "page", "pages"),
                 crate::report::verdict::line(report, threshold(ctx.fail_on))
             );
+            // The text report says this too; a run that writes only files
+            // must not hide it.
+            for pattern in report.crawl.iter().flat_map(|c| &c.include_unmatched) {
+                eprintln!(
+                    "warning: --include {pattern} matched no URL the crawl found: check it for a typo."
+                );
+            }
         }
         let written: Vec<String> = outputs
             .iter()

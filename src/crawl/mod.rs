@@ -338,6 +338,9 @@ pub struct CrawlSummary {
     /// limit, or failed.
     #[serde(default)]
     pub assets_unmeasured: usize,
+    /// `--include` patterns that matched no URL the crawl found on the site.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include_unmatched: Vec<String>,
 }
 
 /// The whole result of a crawl.
@@ -937,6 +940,8 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     };
     let mut trap = TrapGuard::default();
     let mut documents: BTreeMap<String, (Url, Option<String>)> = BTreeMap::new();
+    // In-scope links, kept only to tell which --include patterns matched.
+    let mut included: Vec<Url> = Vec::new();
     let mut pages: Vec<CrawledPage<A::Output>> = Vec::new();
     let mut bodies: HashMap<u64, String> = HashMap::new();
     let mut resources: BTreeMap<usize, Vec<(Resource, Option<Url>)>> = BTreeMap::new();
@@ -1192,6 +1197,9 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
                 summary.skipped.out_of_scope += 1;
                 continue;
             }
+            if !config.include.is_empty() {
+                included.push(target.clone());
+            }
             if ext
                 .as_deref()
                 .is_some_and(|e| ASSET_EXTENSIONS.contains(&e))
@@ -1248,6 +1256,8 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
 
     // Documents: the headers of same-site ones, in URL order, up to the page limit.
     summary.urls_found = crawler.seen.borrow().len() + documents.len();
+    // Links the scope let in (start URLs are fetched whatever --include says).
+    summary.include_unmatched = crawler.scope.borrow().unmatched_includes(&included);
     if crawler.stop.borrow().is_none() {
         let heads: Vec<Document> =
             futures_util::stream::iter(documents.into_values().take(config.max_pages))

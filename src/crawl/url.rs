@@ -350,19 +350,26 @@ impl AllowHost {
 struct Patterns {
     globs: GlobSet,
     regexes: Vec<Regex>,
+    /// The patterns as given.
+    given: Vec<String>,
+    /// For each glob and each regex, the index of the pattern it came from.
+    glob_owner: Vec<usize>,
+    regex_owner: Vec<usize>,
 }
 
 impl Patterns {
     fn new(patterns: &[String]) -> Result<Patterns, ScopeError> {
         let mut globs = GlobSetBuilder::new();
         let mut regexes = Vec::new();
-        for pattern in patterns {
+        let (mut glob_owner, mut regex_owner) = (Vec::new(), Vec::new());
+        for (index, pattern) in patterns.iter().enumerate() {
             let bad = |reason: String| ScopeError::Pattern {
                 pattern: pattern.clone(),
                 reason,
             };
             if let Some(re) = pattern.strip_prefix("re:") {
                 regexes.push(Regex::new(re).map_err(|e| bad(e.to_string()))?);
+                regex_owner.push(index);
                 continue;
             }
             if pattern.is_empty() {
@@ -377,13 +384,43 @@ impl Patterns {
                     .build()
                     .map_err(|e| bad(e.kind().to_string()))?;
                 globs.add(glob);
+                glob_owner.push(index);
             }
         }
         let globs = globs.build().map_err(|e| ScopeError::Pattern {
             pattern: patterns.join(" "),
             reason: e.to_string(),
         })?;
-        Ok(Patterns { globs, regexes })
+        Ok(Patterns {
+            globs,
+            regexes,
+            given: patterns.to_vec(),
+            glob_owner,
+            regex_owner,
+        })
+    }
+
+    /// The indexes of the given patterns that match the URL.
+    fn matched_by(&self, url: &Url) -> Vec<usize> {
+        let path = url.path();
+        let mut found: Vec<usize> = self
+            .globs
+            .matches(path)
+            .into_iter()
+            .filter_map(|i| self.glob_owner.get(i).copied())
+            .collect();
+        if !self.regexes.is_empty() {
+            let target = match url.query() {
+                Some(query) => format!("{path}?{query}"),
+                None => path.to_owned(),
+            };
+            for (re, owner) in self.regexes.iter().zip(&self.regex_owner) {
+                if re.is_match(&target) {
+                    found.push(*owner);
+                }
+            }
+        }
+        found
     }
 
     fn is_empty(&self) -> bool {
@@ -500,13 +537,35 @@ impl Scope {
         Ok(scope)
     }
 
-    /// Ok when the URL may be crawled. Pure: start URLs get no special treatment
-    /// (see [`Scope`]).
-    ///
-    /// # Errors
-    ///
-    /// The first rule the URL breaks, checked in this order: host, exclude, include.
-    pub fn check(&self, url: &Url) -> Result<(), OutOfScope> {
+    /// The `--include` patterns that match none of `urls` (on the site's hosts),
+    /// in the order given: usually a typo, or a part of the site no link reaches.
+    #[must_use]
+    pub fn unmatched_includes<'u>(&self, urls: impl IntoIterator<Item = &'u Url>) -> Vec<String> {
+        if self.include.is_empty() {
+            return Vec::new();
+        }
+        let mut matched = vec![false; self.include.given.len()];
+        for url in urls {
+            if matches!(self.check_host(url), Err(OutOfScope::OtherHost)) {
+                continue;
+            }
+            for i in self.include.matched_by(url) {
+                if let Some(m) = matched.get_mut(i) {
+                    *m = true;
+                }
+            }
+        }
+        self.include
+            .given
+            .iter()
+            .zip(matched)
+            .filter(|(_, m)| !m)
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    /// Ok when the URL is on one of the site's hosts or an allowed one.
+    fn check_host(&self, url: &Url) -> Result<(), OutOfScope> {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(OutOfScope::OtherHost);
         }
@@ -519,6 +578,17 @@ impl Scope {
         if !site && !self.allow_hosts.iter().any(|a| a.matches(&host)) {
             return Err(OutOfScope::OtherHost);
         }
+        Ok(())
+    }
+
+    /// Ok when the URL may be crawled. Pure: start URLs get no special treatment
+    /// (see [`Scope`]).
+    ///
+    /// # Errors
+    ///
+    /// The first rule the URL breaks, checked in this order: host, exclude, include.
+    pub fn check(&self, url: &Url) -> Result<(), OutOfScope> {
+        self.check_host(url)?;
         if self.exclude.matches(url) {
             return Err(OutOfScope::Excluded);
         }
@@ -934,6 +1004,34 @@ mod tests {
     }
 
     // --- Scope ---
+
+    #[test]
+    fn include_patterns_that_match_nothing_are_named() {
+        let s = scope(
+            &["https://www.oaksurgery.nhs.uk/"],
+            &[],
+            &["/appointments/**", "/apointments/**", "re:^/news/\\d+$"],
+            &[],
+        );
+        let urls: Vec<Url> = [
+            "https://www.oaksurgery.nhs.uk/appointments/book",
+            "https://www.oaksurgery.nhs.uk/news/12",
+            // Another site's page never counts as a match.
+            "https://example.org/apointments/x",
+        ]
+        .iter()
+        .map(|u| Url::parse(u).unwrap())
+        .collect();
+        assert_eq!(
+            s.unmatched_includes(&urls),
+            vec!["/apointments/**".to_owned()]
+        );
+        assert!(
+            scope(&["https://a.test/"], &[], &[], &[])
+                .unmatched_includes(&urls)
+                .is_empty()
+        );
+    }
 
     fn scope(start: &[&str], allow: &[&str], include: &[&str], exclude: &[&str]) -> Scope {
         let start: Vec<Url> = start.iter().map(|s| u(s)).collect();

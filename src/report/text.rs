@@ -276,6 +276,44 @@ fn crawl_lines(crawl: &crate::crawl::CrawlSummary) -> String {
             plural(crawl.documents.len(), "linked document", "linked documents")
         );
     }
+    // Gaps the JSON records that a reader of the text must not miss.
+    for pattern in &crawl.include_unmatched {
+        let _ = writeln!(
+            out,
+            "warning: --include {pattern} matched no URL the crawl found: check it for a typo."
+        );
+    }
+    let failed: Vec<&crate::crawl::SitemapRead> = crawl
+        .sitemaps
+        .iter()
+        .filter(|s| s.error.is_some())
+        .collect();
+    for sitemap in failed.iter().take(3) {
+        let _ = writeln!(
+            out,
+            "The sitemap {} could not be used ({}): pages only it lists were not found.",
+            sitemap.url,
+            sitemap.error.as_deref().unwrap_or("unknown error")
+        );
+    }
+    if failed.len() > 3 {
+        let _ = writeln!(
+            out,
+            "{} could not be used; the JSON report lists them.",
+            plural(failed.len() - 3, "more sitemap", "more sitemaps")
+        );
+    }
+    if crawl.assets_unmeasured > 0 {
+        let _ = writeln!(
+            out,
+            "Page weight: {} not measured (on other sites, over the limit or failed), so page weights may be low.",
+            plural(
+                crawl.assets_unmeasured,
+                "file a page loads was",
+                "files pages load were"
+            )
+        );
+    }
     out
 }
 
@@ -404,4 +442,52 @@ fn summary(
     }
     let _ = writeln!(out, "{}", super::verdict::line(report, fail_on));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crawl_lines;
+    use crate::crawl::{CrawlSummary, SitemapRead};
+
+    #[test]
+    fn the_crawl_summary_names_its_gaps() {
+        let mut crawl = CrawlSummary {
+            hosts: vec!["www.oaksurgery.nhs.uk".to_owned()],
+            robots: "obeyed".to_owned(),
+            ..CrawlSummary::default()
+        };
+        let clean = crawl_lines(&crawl);
+        assert!(
+            !clean.contains("sitemap") && !clean.contains("Page weight"),
+            "{clean}"
+        );
+        crawl.sitemaps = vec![
+            SitemapRead {
+                url: "https://www.oaksurgery.nhs.uk/sitemap.xml".to_owned(),
+                pages: 12,
+                error: None,
+            },
+            SitemapRead {
+                url: "https://www.oaksurgery.nhs.uk/news-sitemap.xml".to_owned(),
+                pages: 0,
+                error: Some("HTTP 500".to_owned()),
+            },
+        ];
+        crawl.assets_unmeasured = 4;
+        crawl.include_unmatched = vec!["/appointmnets/**".to_owned()];
+        let text = crawl_lines(&crawl);
+        assert!(
+            text.contains("warning: --include /appointmnets/** matched no URL the crawl found"),
+            "{text}"
+        );
+        assert!(
+            text.contains("The sitemap https://www.oaksurgery.nhs.uk/news-sitemap.xml could not be used (HTTP 500)"),
+            "{text}"
+        );
+        assert!(!text.contains("/sitemap.xml could not"), "{text}");
+        assert!(
+            text.contains("Page weight: 4 files pages load were not measured"),
+            "{text}"
+        );
+    }
 }
