@@ -162,6 +162,12 @@ pub struct AuditDiff {
     pub old_targets: Vec<String>,
     /// The new audit's targets.
     pub new_targets: Vec<String>,
+    /// When the old audit started (RFC 3339), if its report says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_started: Option<String>,
+    /// When the new audit started (RFC 3339), if its report says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_started: Option<String>,
     /// Findings only in the new audit, in the new report's order.
     pub new: Vec<Finding>,
     /// Findings only in the old audit, on pages the new audit checked too,
@@ -258,6 +264,8 @@ pub fn compare(old: &AuditReport, new: &AuditReport) -> AuditDiff {
     let mut diff = AuditDiff {
         old_targets: old.targets.clone(),
         new_targets: new.targets.clone(),
+        old_started: old.started.clone(),
+        new_started: new.started.clone(),
         new: Vec::new(),
         fixed: Vec::new(),
         on_removed_pages: Vec::new(),
@@ -500,11 +508,22 @@ pub fn render_html(diff: &AuditDiff, threshold: Option<Severity>) -> String {
 <main id=\"main\">\n<h1>What changed between two checks</h1>\n",
         escape(&diff.new_targets.join(", "))
     );
+    // When each audit ran, from the reports themselves, never today's date.
+    let when = |started: &Option<String>| {
+        started
+            .as_deref()
+            .and_then(|t| t.get(..10))
+            .map_or_else(String::new, |d| {
+                format!(", checked on {}", crate::report::html::long_date(d))
+            })
+    };
     let _ = writeln!(
         out,
-        "<p>Before: {}. After: {}.</p>",
+        "<p>Before: {}{}. After: {}{}.</p>",
         escape(&diff.old_targets.join(", ")),
-        escape(&diff.new_targets.join(", "))
+        escape(&when(&diff.old_started)),
+        escape(&diff.new_targets.join(", ")),
+        escape(&when(&diff.new_started))
     );
     let _ = writeln!(
         out,
@@ -523,6 +542,7 @@ pub fn render_html(diff: &AuditDiff, threshold: Option<Severity>) -> String {
     for (title, list) in [
         ("New problems", &diff.new),
         ("Fixed", &diff.fixed),
+        ("Still there", &diff.unchanged),
         (
             "On pages the new check did not look at (not fixed)",
             &diff.on_removed_pages,
@@ -550,6 +570,19 @@ pub fn render_html(diff: &AuditDiff, threshold: Option<Severity>) -> String {
             );
         }
         out.push_str("</table>\n");
+    }
+    for (title, pages) in [
+        ("Pages no longer checked", &diff.pages_removed),
+        ("Pages checked for the first time", &diff.pages_added),
+    ] {
+        if pages.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "<h2>{title} ({})</h2>\n<ul>", pages.len());
+        for page in pages {
+            let _ = writeln!(out, "<li>{}</li>", escape(page));
+        }
+        out.push_str("</ul>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
@@ -632,6 +665,49 @@ mod tests {
             suppressed: Vec::new(),
             selection: None,
         }
+    }
+
+    #[test]
+    fn the_html_lists_what_is_still_open_and_pages_no_longer_checked() {
+        let mut old = report(
+            &["site"],
+            vec![
+                finding(
+                    "accessibility/img-missing-alt",
+                    "site/a.html",
+                    "<img src=a.png>",
+                ),
+                finding(
+                    "accessibility/img-missing-alt",
+                    "site/b.html",
+                    "<img src=b.png>",
+                ),
+            ],
+        );
+        old.pages = vec![
+            crate::audit::PageInfo::new("site/a.html"),
+            crate::audit::PageInfo::new("site/b.html"),
+        ];
+        old.started = Some("2026-12-01T09:00:00Z".to_owned());
+        let mut new = report(
+            &["site"],
+            vec![finding(
+                "accessibility/img-missing-alt",
+                "site/a.html",
+                "<img src=a.png>",
+            )],
+        );
+        new.pages = vec![crate::audit::PageInfo::new("site/a.html")];
+        let html = render_html(&compare(&old, &new), Some(Severity::Error));
+        assert!(html.contains("<h2>Still there (1)</h2>"), "{html}");
+        assert!(
+            html.contains("<h2>Pages no longer checked (1)</h2>\n<ul>\n<li>site/b.html</li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("site, checked on 1 December 2026. After: site."),
+            "{html}"
+        );
     }
 
     #[test]

@@ -43,9 +43,11 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 /// Audits `dir/site` from inside `dir` (as a supplier's re-test would run the
 /// same command in the same place) and returns the JSON report's path.
-fn audit(dir: &Path) -> std::path::PathBuf {
+/// `epoch` fixes the time (`SOURCE_DATE_EPOCH`), as a dated audit.
+fn audit_on(dir: &Path, epoch: &str) -> std::path::PathBuf {
     let out = dir.join("report.json");
     carelint(dir)
+        .env("SOURCE_DATE_EPOCH", epoch)
         .args(["check", "site", "-q", "-f"])
         .arg(format!("json={}", out.display()))
         .assert()
@@ -71,8 +73,9 @@ fn diff_of_a_retest_finds_the_fix_and_the_new_problem() {
         r#"<main id="main">"#,
         "<main id=\"main\">\n  <img src=\"images/practice-front.svg\" width=\"480\" height=\"300\">",
     );
-    let old = audit(&old_dir);
-    let new = audit(&new_dir);
+    // The supplier's first audit on 1 December 2026, the re-test a week later.
+    let old = audit_on(&old_dir, "1796140800");
+    let new = audit_on(&new_dir, "1796745600");
     let old_count =
         serde_json::from_slice::<Value>(&std::fs::read(&old).unwrap()).unwrap()["findings"]
             .as_array()
@@ -136,6 +139,13 @@ fn diff_of_a_retest_finds_the_fix_and_the_new_problem() {
     );
     assert!(html.contains("Content-Security-Policy"));
     assert!(!html.contains("<script"));
+    // When each audit ran, from the reports, and what is still open.
+    assert!(html.contains("checked on 1 December 2026"), "{html}");
+    assert!(html.contains("checked on 8 December 2026"), "{html}");
+    assert!(
+        html.contains(&format!("<h2>Still there ({})</h2>", old_count - 1)),
+        "{html}"
+    );
     let out = carelint(tmp.path())
         .arg("check")
         .arg(&html_path)

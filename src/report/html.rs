@@ -1137,7 +1137,7 @@ fn method(out: &mut String, ctx: &Ctx) {
 }
 
 /// `2026-01-15` as "15 January 2026"; anything else as given.
-fn long_date(date: &str) -> String {
+pub(crate) fn long_date(date: &str) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
