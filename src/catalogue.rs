@@ -89,6 +89,22 @@ impl Rule {
     pub fn source(&self) -> &str {
         &self.source
     }
+
+    /// The settings the rule file gives its check (its `[check]` table
+    /// without `kind`): what `[rules."<id>"]` in `carelint.toml` can change.
+    #[must_use]
+    pub fn params(&self) -> toml::Table {
+        let mut table = toml::from_str::<toml::Table>(&self.source)
+            .ok()
+            .and_then(|mut t| t.remove("check"))
+            .and_then(|c| match c {
+                toml::Value::Table(t) => Some(t),
+                _ => None,
+            })
+            .unwrap_or_default();
+        table.remove("kind");
+        table
+    }
 }
 
 #[derive(Deserialize)]

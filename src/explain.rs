@@ -79,8 +79,55 @@ pub fn rule_card(catalogue: &Catalogue, rule: &Rule) -> String {
         "How to fix it:\n{}",
         wrap(&strip_placeholders(&rule.fix), "  ", 80)
     );
+    let params = rule.params();
+    if !params.is_empty() {
+        let _ = writeln!(
+            out,
+            "Settings (change any of them under [rules.\"{}\"] in carelint.toml):",
+            rule.id
+        );
+        for (key, value) in &params {
+            let _ = writeln!(out, "  {key} = {}", setting(value));
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap(
+                &format!(
+                    "Settings the rule file does not give keep the `{}` check's defaults (documented in src/checks/ in the carelint repository).",
+                    rule.kind
+                ),
+                "",
+                80
+            )
+        );
+    }
     let _ = writeln!(out, "Rule file: {} (check kind `{}`)", rule.path, rule.kind);
     out
+}
+
+/// A setting's value as TOML, or for a long list or table how many entries
+/// it has: the rule file holds them all.
+fn setting(value: &toml::Value) -> String {
+    const SHORT: usize = 60;
+    let text = match value {
+        toml::Value::Array(items) => {
+            let inline = toml::Value::Array(items.clone()).to_string();
+            if inline.chars().count() <= SHORT {
+                return inline;
+            }
+            return format!("[...] ({} entries, listed in the rule file)", items.len());
+        }
+        toml::Value::Table(t) => {
+            return format!("{{...}} ({} settings, in the rule file)", t.len());
+        }
+        other => other.to_string(),
+    };
+    if text.chars().count() <= SHORT {
+        text
+    } else {
+        format!("{}...", text.chars().take(SHORT).collect::<String>())
+    }
 }
 
 /// Template placeholders make no sense outside a finding.

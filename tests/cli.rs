@@ -1063,3 +1063,36 @@ fn source_windows_stay_narrow_on_one_line_pages() {
     let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     assert!(widest <= 200, "a line of {widest} characters:\n{text}");
 }
+
+/// A rule's settings are discoverable: `explain` lists them and how to change
+/// them, and `rules --format json` gives them as data.
+#[test]
+fn explain_and_rules_show_a_rules_settings() {
+    let out = carelint()
+        .args(["explain", "long-sentence"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Settings (change any of them under [rules.\"plain-language/long-sentence\"] in carelint.toml):"),
+        "{text}"
+    );
+    assert!(text.contains("  warning_above = 25"), "{text}");
+    // A long word list is counted, not printed whole.
+    let out = carelint()
+        .args(["explain", "medical-jargon"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("entries, listed in the rule file"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 110), "{text}");
+    let (rules, _) = json_of(&["rules", "--format", "json"]);
+    let rule = rules["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .find(|r| r["id"] == "accessibility/text-contrast-too-low")
+        .expect("listed");
+    assert_eq!(rule["params"]["normal"], 4.5);
+    assert!(rule["params"].get("kind").is_none());
+}

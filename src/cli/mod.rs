@@ -1101,6 +1101,7 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
                     "tags": r.tags,
                     "opt_in": r.opt_in,
                     "kind": r.kind,
+                    "params": serde_json::to_value(r.params()).unwrap_or_default(),
                 })).collect::<Vec<_>>(),
             });
             format!(
