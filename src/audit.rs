@@ -238,11 +238,40 @@ pub struct AuditReport {
     /// Findings accepted in writing, each with its reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<Suppressed>,
+    /// The crawl's `--include`/`--exclude` patterns and how it signed in, when
+    /// any were given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<AuditScope>,
     /// The `--only` and `--skip` choices, when any were made, so reporters
     /// (JUnit lists every rule that ran) can tell which rules ran without
     /// listing them all in every report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection: Option<RuleSelection>,
+}
+
+/// How an audit chose and fetched its pages, beyond its targets: kept in the
+/// report so a report made again from it shows the same scope. Never holds
+/// secrets: sign-in is named, never valued.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AuditScope {
+    /// `--include` patterns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// `--exclude` patterns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// How the crawl signed in, named but never valued: `the Authorization
+    /// header`, `a cookies file`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auth: Vec<String>,
+}
+
+impl AuditScope {
+    /// Whether nothing narrowed or opened the audit.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty() && self.auth.is_empty()
+    }
 }
 
 /// What `--only` and `--skip` were given.
@@ -741,6 +770,7 @@ impl Collector {
             summary,
             crawl: self.crawl,
             suppressed: self.suppressed,
+            scope: None,
             selection: None,
         }
     }

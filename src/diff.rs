@@ -663,6 +663,7 @@ mod tests {
             summary: crate::audit::Summary::default(),
             crawl: None,
             suppressed: Vec::new(),
+            scope: None,
             selection: None,
         }
     }

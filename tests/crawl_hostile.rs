@@ -1227,6 +1227,54 @@ async fn an_include_that_matches_nothing_is_reported() {
             .iter()
             .any(|u| u.ends_with("/appointments/book.html"))
     );
+    // The report keeps the scope, so a report made again from it shows it.
+    assert_eq!(
+        run.json["scope"]["include"],
+        serde_json::json!(["/appointments/**", "/apointments/**"])
+    );
+}
+
+/// The scope a crawl ran with is kept in the JSON (sign-in named, never
+/// valued) and shown again when `carelint report` renders the saved results.
+#[tokio::test]
+async fn the_scope_is_kept_and_shown_again_by_report() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    mount_page(
+        &server,
+        "/",
+        page("Welcome", &["/appointments/book.html"]),
+        1,
+    )
+    .await;
+    mount_page(&server, "/appointments/book.html", page("Book", &["/"]), 1).await;
+    let run = check(&[
+        &format!("{base}/"),
+        "--include",
+        "/appointments/**",
+        "--header",
+        "Authorization: Bearer s3cr3t-t0ken",
+    ]);
+    expect_report(&run, 0);
+    assert_eq!(
+        run.json["scope"]["auth"],
+        serde_json::json!(["the Authorization header"])
+    );
+    assert!(!run.stdout.contains("s3cr3t"));
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("results.json");
+    std::fs::write(&saved, &run.stdout).unwrap();
+    let out = carelint()
+        .arg("report")
+        .arg(&saved)
+        .args(["-f", "html", "--audience", "auditor", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("Only addresses like"), "{html}");
+    assert!(html.contains("/appointments/**"), "{html}");
+    assert!(html.contains("the Authorization header"), "{html}");
+    assert!(!html.contains("s3cr3t"));
 }
 
 // ---------------------------------------------------------------------------

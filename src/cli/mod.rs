@@ -756,6 +756,11 @@ fn run_audit(
         }
     }
     config.apply(&mut report, &today);
+    // Patterns and sign-in apply to crawls only.
+    let scope = scope_of(args);
+    if report.crawl.is_some() && !scope.is_empty() {
+        report.scope = Some(scope);
+    }
     if !args.only.is_empty() || !args.skip.is_empty() || !opted_in.is_empty() {
         report.selection = Some(audit::RuleSelection {
             only: args.only.clone(),
@@ -778,6 +783,33 @@ struct OutputContext<'a> {
     scope: ScopeNote,
 }
 
+/// The audit's scope from its flags: what the report keeps and the HTML
+/// method box shows.
+fn scope_of(args: &CheckArgs) -> ScopeNote {
+    ScopeNote {
+        include: args.crawl.include.clone(),
+        exclude: args.crawl.exclude.clone(),
+        // Header names and that a cookies file was used; never their values.
+        auth: args
+            .crawl
+            .header
+            .iter()
+            .map(|h| {
+                format!(
+                    "the {} header",
+                    h.split(':').next().unwrap_or_default().trim()
+                )
+            })
+            .chain(
+                args.crawl
+                    .cookies
+                    .as_ref()
+                    .map(|_| "a cookies file".to_owned()),
+            )
+            .collect(),
+    }
+}
+
 impl<'a> OutputContext<'a> {
     /// The context `check` writes with: colour, audience, scope and the SARIF
     /// url map from the flags and config.
@@ -796,28 +828,7 @@ impl<'a> OutputContext<'a> {
                     Audience::Public
                 },
             ),
-            scope: ScopeNote {
-                include: args.crawl.include.clone(),
-                exclude: args.crawl.exclude.clone(),
-                // Header names and that a cookies file was used; never their values.
-                auth: args
-                    .crawl
-                    .header
-                    .iter()
-                    .map(|h| {
-                        format!(
-                            "the {} header",
-                            h.split(':').next().unwrap_or_default().trim()
-                        )
-                    })
-                    .chain(
-                        args.crawl
-                            .cookies
-                            .as_ref()
-                            .map(|_| "a cookies file".to_owned()),
-                    )
-                    .collect(),
-            },
+            scope: scope_of(args),
         }
     }
 }
@@ -1038,7 +1049,8 @@ fn rerender(catalogue: &Catalogue, args: &ReportArgs) -> ExitCode {
         text_note: &note,
         sarif_url_map: Vec::new(),
         audience: args.audience.unwrap_or(Audience::Public),
-        scope: ScopeNote::default(),
+        // The scope the audit ran with, as its report kept it.
+        scope: report.scope.clone().unwrap_or_default(),
     };
     if let Err(code) = write_outputs(&outputs, &report, catalogue, &ctx) {
         return code;

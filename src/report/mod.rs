@@ -133,17 +133,8 @@ impl Audience {
 }
 
 /// What the HTML report's method box says about how pages were chosen and
-/// fetched, beyond what the audit report records. Never holds secrets.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ScopeNote {
-    /// `--include` patterns.
-    pub include: Vec<String>,
-    /// `--exclude` patterns.
-    pub exclude: Vec<String>,
-    /// How the crawl signed in, named but never valued: `header Authorization`,
-    /// `a cookies file`.
-    pub auth: Vec<String>,
-}
+/// fetched: the audit's own scope, kept in its report.
+pub use crate::audit::AuditScope as ScopeNote;
 
 /// Options shared by reporters.
 #[derive(Debug, Clone)]
