@@ -154,17 +154,19 @@ impl Preset {
                 ..CheckSettings::default()
             },
             // The parts of the guide a community group can judge and talk to a
-            // practice about, in plain text, without markup-level accessibility
-            // detail.
+            // practice about, accessibility included (disabled residents are
+            // who champions speak for), and the public HTML report to show
+            // them: plain words, no markup detail.
             Self::Community => CheckSettings {
                 fail_on: Some(FailOn::Never),
-                formats: formats(&["text"]),
+                formats: formats(&["text", "html=carelint-report.html"]),
                 readability_profile: Some("health".to_owned()),
                 only: Some(
                     [
                         "plain-language",
                         "language-access",
                         "offline-alternatives",
+                        "accessibility",
                         "skills-and-support",
                         "accessible-formats",
                         "community-voice",
@@ -1289,7 +1291,7 @@ pub fn template(preset: Option<Preset>) -> String {
             "# The procurement preset: every rule, never fail (the report is the result),\n# up to 500 pages, reports written to carelint-report.* files, and the pages\n# kept with their SHA-256 hashes in carelint-archive/ as evidence.\n"
         }
         Some(Preset::Community) => {
-            "# The community preset: plain text about reading, languages, other ways in,\n# help, formats and feedback; never fails.\n"
+            "# The community preset: reading, languages, other ways in, accessibility,\n# help, formats and feedback, in plain text and the public HTML report\n# (carelint-report.html); never fails.\n"
         }
         None => "",
     };

@@ -359,6 +359,16 @@ fn presets_set_defaults_that_the_file_overrides() {
             .as_array()
             .is_some_and(|a| a.iter().any(|v| v.as_str() == Some("plain-language")))
     );
+    // Champions show residents the public HTML report, accessibility included.
+    let only = printed["check"]["only"].as_array().expect("only");
+    assert!(only.iter().any(|v| v.as_str() == Some("accessibility")));
+    let formats = printed["check"]["formats"].as_array().expect("formats");
+    assert!(
+        formats
+            .iter()
+            .any(|v| v.as_str() == Some("html=carelint-report.html")),
+        "{formats:?}"
+    );
     // --preset replaces the file's preset; the file still wins over it.
     let out = carelint(dir.path())
         .args(["check", "--print-config", "--preset", "ci"])
