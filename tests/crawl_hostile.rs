@@ -1476,4 +1476,9 @@ async fn accessibility_statement_is_checked_beyond_the_page_limit() {
     );
     assert!(!run.has_row(&format!("{base}/news")), "{:?}", run.urls());
     assert_eq!(run.crawl()["limit_reached"], true);
+    // The report says the statement was an extra page beyond the limit.
+    assert_eq!(
+        run.crawl()["statements_beyond_limits"],
+        serde_json::json!([format!("{base}/help/accessibility")])
+    );
 }

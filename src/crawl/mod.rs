@@ -341,6 +341,10 @@ pub struct CrawlSummary {
     /// `--include` patterns that matched no URL the crawl found on the site.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include_unmatched: Vec<String>,
+    /// Accessibility statement links fetched beyond `--depth` or
+    /// `--max-pages` (at most two), because the statement rules need the page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements_beyond_limits: Vec<String>,
 }
 
 /// The whole result of a crawl.
@@ -1224,6 +1228,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
             let limited = depth + 1 > config.max_depth || visited + next.len() >= config.max_pages;
             if statement && limited && statements_beyond_limit < 2 {
                 statements_beyond_limit += 1;
+                summary.statements_beyond_limits.push(target.to_string());
                 next.push(Queued {
                     url: target,
                     depth: depth + 1,

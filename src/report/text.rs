@@ -303,6 +303,12 @@ fn crawl_lines(crawl: &crate::crawl::CrawlSummary) -> String {
             plural(failed.len() - 3, "more sitemap", "more sitemaps")
         );
     }
+    for url in &crawl.statements_beyond_limits {
+        let _ = writeln!(
+            out,
+            "Also checked {url}, beyond the crawl's limits: it looks like the accessibility statement, which the statement rules need."
+        );
+    }
     if crawl.assets_unmeasured > 0 {
         let _ = writeln!(
             out,
@@ -475,6 +481,8 @@ mod tests {
         ];
         crawl.assets_unmeasured = 4;
         crawl.include_unmatched = vec!["/appointmnets/**".to_owned()];
+        crawl.statements_beyond_limits =
+            vec!["https://www.oaksurgery.nhs.uk/accessibility".to_owned()];
         let text = crawl_lines(&crawl);
         assert!(
             text.contains("warning: --include /appointmnets/** matched no URL the crawl found"),
