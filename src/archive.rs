@@ -44,18 +44,92 @@ pub struct Archive {
     errors: Mutex<Vec<String>>,
 }
 
+/// Why an archive folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    /// The folder cannot be written.
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
+    /// The folder holds something that is not an earlier carelint archive.
+    #[error(
+        "it holds {file}, which is not part of a carelint archive; give an empty or new folder, so the evidence of two audits is never mixed"
+    )]
+    Foreign {
+        /// The first such file or folder.
+        file: String,
+    },
+    /// An earlier archive's file could not be removed.
+    #[error("cannot remove {file} of the earlier archive in it: {error}")]
+    Clear {
+        /// The file.
+        file: String,
+        /// What went wrong.
+        error: std::io::Error,
+    },
+}
+
+/// Whether a file name is one an archive writes: the manifest, a page file
+/// (20 hex digits and `.html`), or the temporary file of either that a run
+/// stopped mid-write leaves (`.NAME.PID-N.tmp`).
+fn is_archive_file(name: &str) -> bool {
+    let page = |n: &str| {
+        n.strip_suffix(".html")
+            .is_some_and(|h| h.len() == 20 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    if name == MANIFEST || page(name) {
+        return true;
+    }
+    name.strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.rsplit_once('.'))
+        .is_some_and(|(target, _)| target == MANIFEST || page(target))
+}
+
+/// Removes an earlier archive from `dir`, after checking that everything in
+/// it is one (nothing is removed if anything is not). A folder that does not
+/// exist yet has nothing to clear.
+fn clear_earlier(dir: &Path) -> Result<(), ArchiveError> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut ours = Vec::new();
+    for entry in read.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if !is_file || !is_archive_file(&name) {
+            return Err(ArchiveError::Foreign {
+                file: entry.path().display().to_string(),
+            });
+        }
+        ours.push(entry.path());
+    }
+    ours.sort();
+    for path in ours {
+        std::fs::remove_file(&path).map_err(|error| ArchiveError::Clear {
+            file: path.display().to_string(),
+            error,
+        })?;
+    }
+    Ok(())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Archive {
-    /// Opens (creating it when needed) the archive folder.
+    /// Opens (creating it when needed) the archive folder. An earlier
+    /// carelint archive in it (its manifest and page files, and temporary
+    /// files a stopped run left) is removed first, so one folder never mixes
+    /// two audits' evidence; a folder holding anything else is refused.
     ///
     /// # Errors
-    /// When the folder is a file, or files cannot be made in it.
-    pub fn create(dir: &Path, times: bool) -> Result<Self, crate::write::WriteError> {
+    /// When the folder is a file, files cannot be made in it, or it holds
+    /// files carelint did not write.
+    pub fn create(dir: &Path, times: bool) -> Result<Self, ArchiveError> {
         // Checked before any page is fetched: the manifest must be writable.
         crate::write::check_writable(&dir.join(MANIFEST))?;
+        clear_earlier(dir)?;
         Ok(Self {
             dir: dir.to_path_buf(),
             times,
@@ -143,5 +217,34 @@ mod tests {
         assert!(entries[0].fetched.is_none());
         let manifest = std::fs::read_to_string(dir.path().join(MANIFEST)).expect("manifest");
         assert!(!manifest.contains("fetched"));
+    }
+
+    #[test]
+    fn an_earlier_archive_is_cleared_and_anything_else_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = Archive::create(dir.path(), false).expect("create");
+        first.store("site/old.html", b"<p>old</p>");
+        first.finish().expect("finish");
+        // A run stopped mid-write leaves a temporary file too.
+        let old_file = Archive::file_name("site/old.html");
+        std::fs::write(dir.path().join(format!(".{old_file}.4242-0.tmp")), b"half").expect("temp");
+        let second = Archive::create(dir.path(), false).expect("an earlier archive is cleared");
+        second.store("site/new.html", b"<p>new</p>");
+        second.finish().expect("finish");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut expected = vec![Archive::file_name("site/new.html"), MANIFEST.to_owned()];
+        expected.sort();
+        assert_eq!(names, expected, "nothing of the first audit is left");
+
+        // Someone's own file: refused, and nothing is removed.
+        std::fs::write(dir.path().join("notes.txt"), b"mine").expect("write");
+        let err = Archive::create(dir.path(), false).expect_err("refused");
+        assert!(err.to_string().contains("notes.txt"), "{err}");
+        assert!(dir.path().join(MANIFEST).exists());
     }
 }

@@ -413,4 +413,33 @@ fn archive_keeps_each_page_with_its_hash() {
         12,
         "11 pages and the manifest"
     );
+    // A narrower audit into the same folder replaces the earlier archive:
+    // its pages are not left beside the new ones.
+    carelint(root)
+        .args(["check", "fixtures/demo-site/index.html", "-q", "--archive"])
+        .arg(&archive)
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_dir(&archive).unwrap().count(),
+        2,
+        "1 page and the manifest"
+    );
+    // A folder holding someone's own files is refused before any work.
+    std::fs::write(archive.join("notes.txt"), "audit notes").unwrap();
+    let out = carelint(root)
+        .args(["check", "fixtures/demo-site", "-q", "--archive"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("notes.txt") && stderr.contains("never mixed"),
+        "{stderr}"
+    );
+    assert!(
+        archive.join("manifest.json").exists(),
+        "nothing was removed"
+    );
 }
