@@ -44,6 +44,51 @@ pub struct Archive {
     errors: Mutex<Vec<String>>,
 }
 
+/// The pages of an archive folder, read back from its manifest: each page's
+/// URL (or path) as first audited and its file. `None` when the folder holds
+/// no manifest; `Err` with what is wrong when the manifest cannot be used (a
+/// file it lists is missing or is not an archive page file, which also keeps
+/// a hostile manifest from pointing outside the folder).
+#[must_use]
+pub fn read_manifest(dir: &Path) -> Option<Result<Vec<(String, PathBuf)>, String>> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        pages: Vec<Page>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Page {
+        url: String,
+        file: String,
+    }
+    let text = std::fs::read(dir.join(MANIFEST)).ok()?;
+    let manifest: Manifest = match serde_json::from_slice(&text) {
+        Ok(m) => m,
+        Err(e) => {
+            return Some(Err(format!(
+                "{MANIFEST} is not a carelint archive manifest: {e}"
+            )));
+        }
+    };
+    let mut pages = Vec::with_capacity(manifest.pages.len());
+    for page in manifest.pages {
+        if page.file == MANIFEST || !is_archive_file(&page.file) || page.file.starts_with('.') {
+            return Some(Err(format!(
+                "{MANIFEST} lists {:?} for {}, which is not an archive page file",
+                page.file, page.url
+            )));
+        }
+        let path = dir.join(&page.file);
+        if !path.is_file() {
+            return Some(Err(format!(
+                "{MANIFEST} lists {} for {}, but the folder has no such file",
+                page.file, page.url
+            )));
+        }
+        pages.push((page.url, path));
+    }
+    Some(Ok(pages))
+}
+
 /// Why an archive folder cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {

@@ -241,6 +241,33 @@ pub fn gather_all(
             web.listed.extend(map.pages);
             continue;
         }
+        if path.is_dir()
+            && let Some(archived) = crate::archive::read_manifest(path)
+        {
+            // An --archive folder: audited again under the URLs (or paths)
+            // its pages were first audited as, so findings and diffs line up.
+            let mut pages: Vec<PageInput> = archived
+                .map_err(|reason| InputError::Unreadable {
+                    path: target.clone(),
+                    reason,
+                })?
+                .into_iter()
+                .map(|(key, file)| PageInput {
+                    key,
+                    source: PageSource::File(file),
+                })
+                .collect();
+            if pages.is_empty() {
+                return Err(InputError::NoPages(target.clone()));
+            }
+            pages.sort_by(|a, b| a.key.cmp(&b.key));
+            sites.push(SiteInput {
+                target: target.clone(),
+                pages,
+                is_site: true,
+            });
+            continue;
+        }
         if path.is_dir() {
             let files = walk(path)?;
             if files.is_empty() {

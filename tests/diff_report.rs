@@ -413,6 +413,53 @@ fn archive_keeps_each_page_with_its_hash() {
         12,
         "11 pages and the manifest"
     );
+    // The archive audited again: the same pages, under the names they were
+    // first audited as, with the same page findings.
+    let json_of = |target: &Path| -> Value {
+        let out = carelint(root)
+            .args(["check", "-f", "json", "--fail-on", "never"])
+            .arg(target)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let original = json_of(&root.join("fixtures/demo-site"));
+    let again = json_of(&archive);
+    let urls = |report: &Value| -> BTreeSet<String> {
+        report["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p["url"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches(&format!("{}/", root.display()))
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(urls(&again), urls(&original));
+    let alt = |report: &Value| -> Vec<(String, u64)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "accessibility/img-missing-alt")
+            .map(|f| {
+                (
+                    f["page"]
+                        .as_str()
+                        .unwrap()
+                        .trim_start_matches(&format!("{}/", root.display()))
+                        .to_owned(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert!(!alt(&original).is_empty());
+    assert_eq!(alt(&again), alt(&original));
     // A narrower audit into the same folder replaces the earlier archive:
     // its pages are not left beside the new ones.
     carelint(root)
