@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::audit::AuditReport;
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fingerprint;
+use crate::wording::plural;
 
 /// The JSON report layout this carelint reads.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -333,15 +334,6 @@ fn finding_line(f: &Finding) -> String {
     )
 }
 
-/// "1 finding", "2 findings".
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// Plain text: the counts first, then the new findings and the fixed ones,
 /// each grouped by page, and the pages that came or went. Unchanged findings are counted, not listed:
 /// they are in the new report.
@@ -359,15 +351,15 @@ pub fn render_text(diff: &AuditDiff) -> String {
         let _ = writeln!(
             out,
             "{} added, {} removed",
-            count(diff.pages_added.len(), "page", "pages"),
-            count(diff.pages_removed.len(), "page", "pages")
+            plural(diff.pages_added.len(), "page", "pages"),
+            plural(diff.pages_removed.len(), "page", "pages")
         );
     }
     if !diff.on_removed_pages.is_empty() {
         let _ = writeln!(
             out,
             "{} on pages the new audit did not check (not counted as fixed)",
-            count(diff.on_removed_pages.len(), "finding", "findings")
+            plural(diff.on_removed_pages.len(), "finding", "findings")
         );
     }
     for (title, list) in [
@@ -417,7 +409,7 @@ pub fn render_markdown(diff: &AuditDiff, threshold: Option<Severity>) -> String 
     let verdict = if failing > 0 {
         format!(
             "❌ {} to fix",
-            count(failing, "new problem", "new problems")
+            plural(failing, "new problem", "new problems")
         )
     } else if diff.new.is_empty() {
         "✅ No new problems".to_owned()
@@ -487,7 +479,7 @@ pub fn render_html(diff: &AuditDiff, threshold: Option<Severity>) -> String {
             "✗",
             format!(
                 "Not fixed: {} that must be fixed.",
-                count(failing, "new problem", "new problems")
+                plural(failing, "new problem", "new problems")
             ),
         )
     } else if diff.new.is_empty() {

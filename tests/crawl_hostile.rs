@@ -1196,20 +1196,26 @@ async fn bad_line_in_the_urls_file_is_a_usage_error() {
     );
 }
 
+/// A home page that links to a booking page (and to a contact page that is
+/// never fetched when `--include` leaves it out), each served once.
+async fn mount_booking_site(server: &MockServer) {
+    mount_page(
+        server,
+        "/",
+        page("Welcome", &["/appointments/book.html", "/contact.html"]),
+        1,
+    )
+    .await;
+    mount_page(server, "/appointments/book.html", page("Book", &["/"]), 1).await;
+}
+
 /// An `--include` that matches no URL the crawl finds (a typo) is named in the
 /// report, so nobody reads a one-page audit as the whole site.
 #[tokio::test]
 async fn an_include_that_matches_nothing_is_reported() {
     let server = MockServer::start().await;
     let base = server.uri();
-    mount_page(
-        &server,
-        "/",
-        page("Welcome", &["/appointments/book.html", "/contact.html"]),
-        1,
-    )
-    .await;
-    mount_page(&server, "/appointments/book.html", page("Book", &["/"]), 1).await;
+    mount_booking_site(&server).await;
     let run = check(&[
         &format!("{base}/"),
         "--include",
@@ -1240,14 +1246,7 @@ async fn an_include_that_matches_nothing_is_reported() {
 async fn the_scope_is_kept_and_shown_again_by_report() {
     let server = MockServer::start().await;
     let base = server.uri();
-    mount_page(
-        &server,
-        "/",
-        page("Welcome", &["/appointments/book.html"]),
-        1,
-    )
-    .await;
-    mount_page(&server, "/appointments/book.html", page("Book", &["/"]), 1).await;
+    mount_booking_site(&server).await;
     let run = check(&[
         &format!("{base}/"),
         "--include",
