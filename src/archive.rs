@@ -46,7 +46,8 @@ pub struct Archive {
 
 /// The pages of an archive folder, read back from its manifest: each page's
 /// URL (or path) as first audited and its file. `None` when the folder holds
-/// no manifest; `Err` with what is wrong when the manifest cannot be used (a
+/// no carelint manifest (none at all, or a `manifest.json` of another shape,
+/// such as a web app manifest); `Err` with what is wrong when it cannot be used (a
 /// file it lists is missing or is not an archive page file, which also keeps
 /// a hostile manifest from pointing outside the folder).
 #[must_use]
@@ -61,14 +62,10 @@ pub fn read_manifest(dir: &Path) -> Option<Result<Vec<(String, PathBuf)>, String
         file: String,
     }
     let text = std::fs::read(dir.join(MANIFEST)).ok()?;
-    let manifest: Manifest = match serde_json::from_slice(&text) {
-        Ok(m) => m,
-        Err(e) => {
-            return Some(Err(format!(
-                "{MANIFEST} is not a carelint archive manifest: {e}"
-            )));
-        }
-    };
+    // Many sites have a manifest.json of their own (a web app manifest): a
+    // file of another shape means the folder is not an archive, not that the
+    // archive is broken.
+    let manifest: Manifest = serde_json::from_slice(&text).ok()?;
     let mut pages = Vec::with_capacity(manifest.pages.len());
     for page in manifest.pages {
         if page.file == MANIFEST || !is_archive_file(&page.file) || page.file.starts_with('.') {
@@ -137,6 +134,13 @@ fn clear_earlier(dir: &Path) -> Result<(), ArchiveError> {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Ok(());
     };
+    // A manifest.json that is not ours (a web app manifest) is someone's file.
+    let manifest = dir.join(MANIFEST);
+    if manifest.exists() && read_manifest(dir).is_none() {
+        return Err(ArchiveError::Foreign {
+            file: manifest.display().to_string(),
+        });
+    }
     let mut ours = Vec::new();
     for entry in read.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -285,6 +289,20 @@ mod tests {
         let mut expected = vec![Archive::file_name("site/new.html"), MANIFEST.to_owned()];
         expected.sort();
         assert_eq!(names, expected, "nothing of the first audit is left");
+
+        // A web app manifest is not an archive's: refused, not removed.
+        let app = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            app.path().join(MANIFEST),
+            br#"{"name": "Oak Surgery", "icons": []}"#,
+        )
+        .expect("write");
+        assert!(Archive::create(app.path(), false).is_err());
+        assert!(app.path().join(MANIFEST).exists());
+        assert!(
+            read_manifest(app.path()).is_none(),
+            "not an archive to audit either"
+        );
 
         // Someone's own file: refused, and nothing is removed.
         std::fs::write(dir.path().join("notes.txt"), b"mine").expect("write");

@@ -1096,3 +1096,41 @@ fn explain_and_rules_show_a_rules_settings() {
     assert_eq!(rule["params"]["normal"], 4.5);
     assert!(rule["params"].get("kind").is_none());
 }
+
+/// A site folder with a web app manifest (`manifest.json` of its own) is a
+/// folder of pages, not an archive: its pages are found as usual.
+#[test]
+fn a_web_app_manifest_does_not_make_a_folder_an_archive() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"name": "Oak Surgery", "short_name": "Oak", "icons": [], "start_url": "/"}"#,
+    )
+    .expect("manifest");
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><title>Oak Surgery</title></head>\
+         <body><main><h1>Oak Surgery</h1><p>Phone 0121 496 0000.</p></main></body></html>",
+    )
+    .expect("page");
+    let out = carelint()
+        .args(["check", "-f", "json", "--fail-on", "never"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let pages = report["pages"].as_array().expect("pages");
+    assert_eq!(pages.len(), 1);
+    assert!(
+        pages[0]["url"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("index.html")
+    );
+}
