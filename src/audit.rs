@@ -289,6 +289,12 @@ pub struct RuleSelection {
 }
 
 impl AuditReport {
+    /// The day the audit started (`YYYY-MM-DD`), when the report says.
+    #[must_use]
+    pub fn audit_date(&self) -> Option<&str> {
+        self.started.as_deref().and_then(|t| t.get(..10))
+    }
+
     /// The rules that ran: the catalogue narrowed by the recorded selection.
     /// A selection naming rules this catalogue no longer has falls back to
     /// every rule, rather than to none.

@@ -571,7 +571,11 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         Err(code) => return code,
     };
     if let Some((path, baseline)) = &baseline {
-        let compared = baseline.compare(&mut report, &crate::config::today());
+        // Baseline entries expire by the day the audit ran.
+        let day = report
+            .audit_date()
+            .map_or_else(crate::config::today, str::to_owned);
+        let compared = baseline.compare(&mut report, &day);
         if !args.quiet {
             baseline_warnings(path, &compared);
         }
@@ -656,7 +660,10 @@ fn run_audit(
                     .any(|n| audit::find_rule(catalogue, n).is_ok_and(|named| named.id == r.id))
         })
         .collect();
-    let today = crate::config::today();
+    // The clock is read once: expired ignores, the checks and the report's
+    // start time all use this moment.
+    let started = crate::clock::now();
+    let today = crate::clock::date_of(started).iso();
     if !args.quiet {
         for entry in config.expired(&today) {
             eprintln!(
@@ -704,6 +711,7 @@ fn run_audit(
         threads: args.jobs,
         profile,
         archive: archive.clone(),
+        started,
         ..AuditOptions::default()
     };
     let mut report = match &crawl_config {
@@ -846,11 +854,7 @@ fn write_outputs(
         .unwrap_or(100);
     // The day the audit ran, from the report itself: `report` and `diff` of
     // an old audit show its date, never today's.
-    let audit_date = report
-        .started
-        .as_deref()
-        .and_then(|t| t.get(..10))
-        .map(str::to_owned);
+    let audit_date = report.audit_date().map(str::to_owned);
     for output in outputs {
         if ctx.quiet && output.format == Format::Text && output.path.is_none() {
             continue;
