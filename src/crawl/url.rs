@@ -410,10 +410,7 @@ impl Patterns {
             .filter_map(|i| self.glob_owner.get(i).copied())
             .collect();
         if !self.regexes.is_empty() {
-            let target = match url.query() {
-                Some(query) => format!("{path}?{query}"),
-                None => path.to_owned(),
-            };
+            let target = regex_target(url);
             for (re, owner) in self.regexes.iter().zip(&self.regex_owner) {
                 if re.is_match(&target) {
                     found.push(*owner);
@@ -435,11 +432,17 @@ impl Patterns {
         if self.regexes.is_empty() {
             return false;
         }
-        let target: Cow<'_, str> = match url.query() {
-            Some(query) => Cow::Owned(format!("{path}?{query}")),
-            None => Cow::Borrowed(path),
-        };
+        let target = regex_target(url);
         self.regexes.iter().any(|re| re.is_match(&target))
+    }
+}
+
+/// What `re:` patterns are matched against: the path, and the query if any.
+fn regex_target(url: &Url) -> Cow<'_, str> {
+    let path = url.path();
+    match url.query() {
+        Some(query) => Cow::Owned(format!("{path}?{query}")),
+        None => Cow::Borrowed(path),
     }
 }
 
