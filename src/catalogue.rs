@@ -67,8 +67,17 @@ pub struct Rule {
     pub kind: String,
     /// The rule file, relative to the repository.
     pub path: String,
+    /// Where the rule comes from: ids of the guide's `[[sources]]`, the
+    /// first the main one.
+    pub sources: Vec<String>,
+    /// What kind of ground the rule stands on: law, a standard, national
+    /// guidance, evidence, or our own choice.
+    pub basis: Option<Basis>,
+    /// Which part of the rule (a threshold, a word list) is our own choice
+    /// rather than the source's, in a plain sentence.
+    pub our_choice: Option<String>,
     /// The rule file's text, to rebuild the check with other parameters.
-    source: String,
+    file_text: String,
     pub(crate) check: Check,
 }
 
@@ -87,14 +96,14 @@ impl Rule {
     /// The text of the rule file.
     #[must_use]
     pub fn source(&self) -> &str {
-        &self.source
+        &self.file_text
     }
 
     /// The settings the rule file gives its check (its `[check]` table
     /// without `kind`): what `[rules."<id>"]` in `carelint.toml` can change.
     #[must_use]
     pub fn params(&self) -> toml::Table {
-        let mut table = toml::from_str::<toml::Table>(&self.source)
+        let mut table = toml::from_str::<toml::Table>(&self.file_text)
             .ok()
             .and_then(|mut t| t.remove("check"))
             .and_then(|c| match c {
@@ -131,7 +140,73 @@ struct RuleFile {
     fix: String,
     #[serde(default)]
     owner: Option<Owner>,
+    #[serde(default)]
+    source: Option<Spanned<SourceIds>>,
+    #[serde(default)]
+    basis: Option<Basis>,
+    #[serde(default)]
+    our_choice: Option<String>,
     check: Spanned<toml::Table>,
+}
+
+/// `source = "id"` or `source = ["id", "id"]` in a rule file.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SourceIds {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl SourceIds {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::One(id) => vec![id],
+            Self::Many(ids) => ids,
+        }
+    }
+}
+
+/// What kind of ground a rule stands on. A reader weighs "the law says" and
+/// "we chose this limit" differently, so every rule says which it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// An Act or regulations, such as the 2018 accessibility regulations.
+    Law,
+    /// A published standard, such as WCAG 2.2.
+    Standard,
+    /// National guidance, such as the NHS service manual.
+    Guidance,
+    /// Research or survey evidence.
+    Evidence,
+    /// Our own choice: a limit or list we set, not taken from a source.
+    Choice,
+}
+
+impl Basis {
+    /// The name used in rule files and JSON.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Law => "law",
+            Self::Standard => "standard",
+            Self::Guidance => "guidance",
+            Self::Evidence => "evidence",
+            Self::Choice => "choice",
+        }
+    }
+
+    /// A few plain words for reports and cards.
+    #[must_use]
+    pub fn plain(self) -> &'static str {
+        match self {
+            Self::Law => "the law",
+            Self::Standard => "a published standard",
+            Self::Guidance => "national guidance",
+            Self::Evidence => "research evidence",
+            Self::Choice => "our own choice",
+        }
+    }
 }
 
 /// All rules, in id order, with the guide they come from.
@@ -291,6 +366,33 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
         }
     };
     let check = checks::build(&kind, &checks::RuleSource { path, text })?;
+    let sources = match file.source {
+        Some(ids) => {
+            let span = ids.span();
+            let ids = ids.into_inner().into_vec();
+            if let Some(bad) = ids.iter().find(|id| guide.source(id).is_none()) {
+                return Err(DataFileError::at(
+                    path,
+                    text,
+                    Some(span),
+                    format!("`{bad}` is not a source in rules/guide.toml"),
+                )
+                .with_help(
+                    "add it under [[sources]] in rules/guide.toml, or use an id listed there",
+                ));
+            }
+            if ids.is_empty() {
+                return Err(DataFileError::at(
+                    path,
+                    text,
+                    Some(span),
+                    "`source` needs at least one source id",
+                ));
+            }
+            ids
+        }
+        None => Vec::new(),
+    };
     Ok(Rule {
         id: id.clone(),
         section: section.id.clone(),
@@ -309,7 +411,10 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
         owner: file.owner.unwrap_or(section.owner),
         kind,
         path: path.to_owned(),
-        source: text.to_owned(),
+        sources,
+        basis: file.basis,
+        our_choice: file.our_choice.map(|t| t.trim().to_owned()),
+        file_text: text.to_owned(),
         check,
     })
 }

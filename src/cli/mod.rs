@@ -43,6 +43,9 @@ enum Command {
     Explain {
         /// A rule id, a section id (G1 to G11) or a section slug.
         id: String,
+        /// Output format: text, or a rule card as an HTML page to print or share.
+        #[arg(long, value_enum, default_value_t = CardFormat::Text)]
+        format: CardFormat,
     },
     /// Accept today's findings so only new ones fail: create, update or check
     /// .carelint-baseline.json.
@@ -90,6 +93,14 @@ enum ListFormat {
 enum GuideFormat {
     Text,
     Md,
+    /// One plain HTML page, to print or share.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CardFormat {
+    Text,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -296,10 +307,11 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff(&args),
         Command::Report(args) => rerender(&catalogue, &args),
         Command::Rules { format } => print_out(&rules_listing(&catalogue, format)),
-        Command::Explain { id } => explain(&catalogue, &id),
+        Command::Explain { id, format } => explain(&catalogue, &id, format),
         Command::Guide { format } => print_out(&match format {
             GuideFormat::Text => crate::explain::guide_text(&catalogue),
             GuideFormat::Md => crate::explain::guide_markdown(&catalogue),
+            GuideFormat::Html => crate::explain::guide_html(&catalogue),
         }),
         Command::Readability {
             profile,
@@ -1117,6 +1129,11 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
                     "tags": r.tags,
                     "opt_in": r.opt_in,
                     "kind": r.kind,
+                    "basis": r.basis,
+                    "sources": r.sources.iter().filter_map(|id| catalogue.guide.source(id)).map(|s| serde_json::json!({
+                        "id": s.id, "title": s.title, "url": s.url,
+                    })).collect::<Vec<_>>(),
+                    "our_choice": r.our_choice,
                     "params": serde_json::to_value(r.params()).unwrap_or_default(),
                 })).collect::<Vec<_>>(),
             });
@@ -1179,11 +1196,22 @@ fn rules_listing(catalogue: &Catalogue, format: ListFormat) -> String {
     }
 }
 
-fn explain(catalogue: &Catalogue, id: &str) -> ExitCode {
+fn explain(catalogue: &Catalogue, id: &str, format: CardFormat) -> ExitCode {
     if let Some(section) = catalogue.guide.section(id.trim()) {
+        if format == CardFormat::Html {
+            return fail(
+                2,
+                miette::miette!(
+                    "`--format html` makes rule cards; for a section, run `carelint guide --format html`"
+                ),
+            );
+        }
         return print_out(&crate::explain::section_card(catalogue, section));
     }
     match audit::find_rule(catalogue, id) {
+        Ok(rule) if format == CardFormat::Html => {
+            print_out(&crate::explain::rule_card_html(catalogue, rule))
+        }
         Ok(rule) => print_out(&crate::explain::rule_card(catalogue, rule)),
         Err(e) => fail(2, e.into()),
     }

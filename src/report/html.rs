@@ -757,7 +757,7 @@ fn criteria(out: &mut String, ctx: &Ctx) {
     let _ = writeln!(out, "</tbody>\n</table>\n</div>");
     let _ = writeln!(
         out,
-        "<div class=\"scroll\">\n<table>\n<caption>Guide rules</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Part</th><th scope=\"col\">WCAG</th><th scope=\"col\">Outcome</th><th scope=\"col\">Pages</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>"
+        "<div class=\"scroll\">\n<table>\n<caption>Guide rules</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Part</th><th scope=\"col\">WCAG</th><th scope=\"col\">Based on</th><th scope=\"col\">Outcome</th><th scope=\"col\">Pages</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>"
     );
     for rule in ctx.catalogue.rules() {
         let ran = ctx.ran.iter().any(|r| r.id == rule.id);
@@ -770,10 +770,11 @@ fn criteria(out: &mut String, ctx: &Ctx) {
         };
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td><td class=\"{}\"><span aria-hidden=\"true\">{} </span>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\"><span aria-hidden=\"true\">{} </span>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             escape(&rule.id),
             escape(&rule.section),
             escape(&rule.wcag.join(", ")),
+            based_on(ctx, rule),
             outcome.class(),
             outcome.icon(),
             outcome.audit_words(),
@@ -782,6 +783,32 @@ fn criteria(out: &mut String, ctx: &Ctx) {
         );
     }
     let _ = writeln!(out, "</tbody>\n</table>\n</div>\n</section>");
+}
+
+/// A rule's basis and its main source, linked, for the auditor's table: a
+/// buyer quoting a finding needs to know whether it is law, a standard or
+/// our own limit.
+fn based_on(ctx: &Ctx, rule: &Rule) -> String {
+    let Some(basis) = rule.basis else {
+        return String::new();
+    };
+    let mut text = escape(basis.plain());
+    if let Some(source) = rule
+        .sources
+        .first()
+        .and_then(|id| ctx.catalogue.guide.source(id))
+    {
+        let _ = write!(
+            text,
+            ": <a href=\"{}\">{}</a>",
+            escape(&source.url),
+            escape(&source.title)
+        );
+    }
+    if rule.our_choice.is_some() {
+        text.push_str(" (limit is our choice)");
+    }
+    text
 }
 
 /// The first finding as evidence: page, line, selector and snippet.

@@ -1,7 +1,12 @@
 //! Plain-English cards for `carelint explain`, and the whole guide for
-//! `carelint guide` (text and Markdown; GUIDE.md is generated from the latter).
+//! `carelint guide` (text, Markdown and HTML; GUIDE.md is generated from the
+//! Markdown).
 
 use std::fmt::Write as _;
+
+mod html;
+
+pub use html::{guide_html, rule_card_html};
 
 use crate::catalogue::{Catalogue, Rule};
 use crate::guide::Section;
@@ -79,6 +84,7 @@ pub fn rule_card(catalogue: &Catalogue, rule: &Rule) -> String {
         "How to fix it:\n{}",
         wrap(&strip_placeholders(&rule.fix), "  ", 80)
     );
+    let _ = write!(out, "{}", provenance_text(catalogue, rule));
     let params = rule.params();
     if !params.is_empty() {
         let _ = writeln!(
@@ -103,6 +109,38 @@ pub fn rule_card(catalogue: &Catalogue, rule: &Rule) -> String {
         );
     }
     let _ = writeln!(out, "Rule file: {} (check kind `{}`)", rule.path, rule.kind);
+    out
+}
+
+/// "Where this rule comes from": its basis, its sources with their
+/// addresses, and which part of it is our own choice.
+fn provenance_text(catalogue: &Catalogue, rule: &Rule) -> String {
+    let mut out = String::from("Where this rule comes from:\n");
+    match rule.basis {
+        Some(basis) => {
+            let _ = writeln!(out, "  Based on {} ({}).", basis.plain(), basis.as_str());
+        }
+        None => {
+            let _ = writeln!(out, "  The rule file does not say what it is based on.");
+        }
+    }
+    for id in &rule.sources {
+        if let Some(source) = catalogue.guide.source(id) {
+            let _ = write!(
+                out,
+                "{}",
+                bullet(&format!("{} ({})", source.title, source.url))
+            );
+        }
+    }
+    if let Some(choice) = &rule.our_choice {
+        let _ = write!(
+            out,
+            "{}",
+            wrap(&format!("Our own choice: {choice}"), "  ", 80)
+        );
+    }
+    out.push('\n');
     out
 }
 
@@ -288,7 +326,8 @@ pub fn guide_markdown(catalogue: &Catalogue) -> String {
             } else {
                 format!(" (WCAG {})", r.wcag.join(", "))
             };
-            let _ = writeln!(out, "- `{}`: {}{wcag}, {}", r.id, r.title, r.severity);
+            let _ = writeln!(out, "- `{}`: {}{wcag}, {}.", r.id, r.title, r.severity);
+            let _ = writeln!(out, "  {}", provenance_markdown(catalogue, r));
         }
         let _ = writeln!(out, "\n**A person needs to check:**\n");
         for q in &s.checks_need_a_person {
@@ -301,6 +340,38 @@ pub fn guide_markdown(catalogue: &Catalogue) -> String {
         let _ = writeln!(out, "- [{}]({}) ({})", src.title, src.url, src.kind);
     }
     out
+}
+
+/// One line for GUIDE.md: the basis and linked sources of a rule, and its
+/// own-choice note.
+fn provenance_markdown(catalogue: &Catalogue, rule: &Rule) -> String {
+    let basis = rule.basis.map_or("Basis not given", |b| b.plain());
+    let mut line = capitalise(basis);
+    let links: Vec<String> = rule
+        .sources
+        .iter()
+        .filter_map(|id| catalogue.guide.source(id))
+        .map(|s| format!("[{}]({})", s.title, s.url))
+        .collect();
+    if !links.is_empty() {
+        let _ = write!(line, ": {}", links.join("; "));
+    }
+    line.push('.');
+    if let Some(choice) = &rule.our_choice {
+        let _ = write!(
+            line,
+            " Our own choice: {}",
+            choice.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+    line
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
 }
 
 fn anchor(section: &Section) -> String {
