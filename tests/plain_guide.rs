@@ -1,0 +1,64 @@
+//! The guide holds itself to its own first section: the HTML guide and every
+//! rule card must pass carelint's plain-language (G1) checks, and every rule
+//! must say where it comes from.
+
+use carelint::audit::{self, AuditOptions};
+use carelint::catalogue::Catalogue;
+
+fn g1_findings(catalogue: &Catalogue, name: &str, html: &str) -> Vec<String> {
+    let rules = audit::select_rules(catalogue, &["G1".to_owned()], &[], &[]).expect("G1 exists");
+    let report = audit::run_one_page(
+        name,
+        html.as_bytes(),
+        catalogue,
+        &rules,
+        &AuditOptions::default(),
+    );
+    assert_eq!(report.pages.len(), 1, "{name} was checked");
+    report
+        .findings
+        .iter()
+        .map(|f| format!("{name}:{} {}: {}", f.line.unwrap_or(0), f.rule, f.message))
+        .collect()
+}
+
+#[test]
+fn every_rule_names_its_source_and_basis() {
+    let catalogue = Catalogue::embedded().expect("rules load");
+    let missing: Vec<&str> = catalogue
+        .rules()
+        .iter()
+        .filter(|r| r.sources.is_empty() || r.basis.is_none())
+        .map(|r| r.path.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} rule files lack `source` or `basis`:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn the_html_guide_passes_its_own_plain_language_checks() {
+    let catalogue = Catalogue::embedded().expect("rules load");
+    let html = carelint::explain::guide_html(&catalogue);
+    let found = g1_findings(&catalogue, "guide.html", &html);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn every_rule_card_passes_the_plain_language_checks() {
+    let catalogue = Catalogue::embedded().expect("rules load");
+    let mut found = Vec::new();
+    for rule in catalogue.rules() {
+        let html = carelint::explain::rule_card_html(&catalogue, rule);
+        found.extend(g1_findings(&catalogue, &rule.id, &html));
+    }
+    assert!(
+        found.is_empty(),
+        "{} findings:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
