@@ -356,9 +356,41 @@ pub struct CrawlOutcome<T> {
     pub summary: CrawlSummary,
 }
 
+/// What the crawl is doing now, for a progress display.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading robots.txt and sitemaps.
+    #[default]
+    Sitemaps,
+    /// Fetching and checking pages.
+    Pages,
+    /// Asking for the size of linked documents (PDF, Word).
+    Documents,
+    /// Measuring the files pages load, for page weight.
+    Weight,
+}
+
+impl Phase {
+    /// A few words for a progress line.
+    #[must_use]
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Sitemaps => "reading sitemaps",
+            Self::Pages => "checking pages",
+            Self::Documents => "looking at linked documents",
+            Self::Weight => "measuring page weight",
+        }
+    }
+}
+
 /// Counters for a progress display.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Progress {
+    /// What the crawl is doing now.
+    pub phase: Phase,
+    /// The most pages the crawl will check (`--max-pages`): the total, as
+    /// far as it can be known before the crawl ends.
+    pub limit: usize,
     /// URLs queued so far.
     pub found: usize,
     /// Responses received.
@@ -373,8 +405,12 @@ pub struct Progress {
 
 /// Told about progress; the CLI draws it, tests ignore it.
 pub trait Observer {
-    /// Called after each page is fetched or analysed.
+    /// Called after each page is fetched or analysed, and when the phase
+    /// changes.
     fn progress(&self, progress: &Progress);
+
+    /// Called when a page's request starts, with its address.
+    fn visiting(&self, _url: &str) {}
 }
 
 /// An observer that ignores everything.
@@ -568,6 +604,7 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
 
     /// Fetches one page, following redirects one hop at a time.
     async fn visit(&self, queued: Queued) -> Visit {
+        self.observer.visiting(queued.url.as_str());
         let started = Instant::now();
         let mut fetch = PageFetch {
             url: queued.url.to_string(),
@@ -963,6 +1000,10 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
         }
     }
     let mut sitemap_reads = Vec::new();
+    crawler.bump(|p| {
+        p.phase = Phase::Sitemaps;
+        p.limit = config.max_pages;
+    });
     if !config.sitemap_targets.is_empty() {
         let listed = crawler
             .read_sitemaps(config.sitemap_targets.clone(), false, &mut sitemap_reads)
@@ -1020,7 +1061,10 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     let mut first_level = true;
     let mut start_errors: Vec<(String, String)> = Vec::new();
     loop {
-        crawler.bump(|p| p.found = crawler.seen.borrow().len());
+        crawler.bump(|p| {
+            p.phase = Phase::Pages;
+            p.found = crawler.seen.borrow().len();
+        });
         let first_id = pages.len();
         let mut links: BTreeMap<usize, PageLinks> = BTreeMap::new();
         let mut pending = 0usize;
@@ -1263,7 +1307,8 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     summary.urls_found = crawler.seen.borrow().len() + documents.len();
     // Links the scope let in (start URLs are fetched whatever --include says).
     summary.include_unmatched = crawler.scope.borrow().unmatched_includes(&included);
-    if crawler.stop.borrow().is_none() {
+    if crawler.stop.borrow().is_none() && !documents.is_empty() {
+        crawler.bump(|p| p.phase = Phase::Documents);
         let heads: Vec<Document> =
             futures_util::stream::iter(documents.into_values().take(config.max_pages))
                 .map(|(url, found_on)| {
@@ -1276,6 +1321,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
         summary.documents.extend(heads);
     }
     summary.documents.sort_by(|a, b| a.url.cmp(&b.url));
+    crawler.bump(|p| p.phase = Phase::Weight);
     crawler
         .measure_assets(&mut pages, resources, &mut summary)
         .await;
