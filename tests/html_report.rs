@@ -507,3 +507,56 @@ fn hostile_page_runs_no_script_in_the_report() {
         }
     }
 }
+
+/// The public page list leads with problems: a page with none is one name in
+/// a line, and reading age is said in words, not as a number.
+#[test]
+fn public_report_lists_clean_pages_in_one_line_and_says_reading_age_in_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).expect("site folder");
+    write(
+        &site,
+        "flu.html",
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Flu jab</title></head><body><main><h1>Flu jab</h1><p>You can get a free flu jab. Ask at the desk. We are open from 8am to 6pm.</p></main></body></html>",
+    );
+    let hard = "Notwithstanding the aforementioned considerations, individuals experiencing exacerbations of chronic respiratory conditions, particularly those necessitating immediate pharmacological intervention, should consult appropriately qualified healthcare professionals at the earliest available opportunity, irrespective of previous consultations undertaken elsewhere. ";
+    write(
+        &site,
+        "asthma.html",
+        &format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Asthma reviews</title></head><body><main><h1>Asthma reviews</h1><p>{}</p></main></body></html>",
+            hard.repeat(4)
+        ),
+    );
+    let out = dir.path().join("public.html");
+    run(&[
+        "check",
+        &site.to_string_lossy(),
+        "--no-config",
+        "--only",
+        "plain-language",
+        "-f",
+        &format!("html={}", out.display()),
+    ]);
+    let text = std::fs::read_to_string(&out).expect("report written");
+    assert!(
+        text.contains(
+            "<h3 id=\"clean-pages\">Pages with no problems found</h3>\n<p>1 page: Flu jab.</p>"
+        ),
+        "the clean page is one line"
+    );
+    assert!(
+        !text.contains(">Flu jab</h3>"),
+        "the clean page has no section of its own"
+    );
+    assert!(text.contains(">Asthma reviews</h3>"));
+    assert!(
+        text.contains("How hard it is to read: very hard: many adults would struggle to read it."),
+        "reading age in words"
+    );
+    assert!(
+        !text.contains("Reading age: about"),
+        "no bare number for residents"
+    );
+}
