@@ -12,6 +12,8 @@
 //! once, checks it, and sends back the page's links with its results. The DOM is
 //! dropped as soon as that is done, so memory grows with findings, not with pages.
 
+pub use crate::report::model::{CrawlSummary, Document, RedirectHop, SitemapRead, Skipped};
+
 pub mod cookies;
 pub mod fetch;
 pub mod robots;
@@ -170,15 +172,6 @@ pub enum CrawlError {
     },
 }
 
-/// One hop of a redirect chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct RedirectHop {
-    /// The URL that redirected.
-    pub url: String,
-    /// Its status (301, 302, 303, 307 or 308).
-    pub status: u16,
-}
-
 /// How the fetch of one page went (the crawl's part of a `pages[]` row).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageFetch {
@@ -249,102 +242,6 @@ pub struct CrawledPage<T> {
     /// The files the page loads, with their sizes where they were measured
     /// (same-site files only).
     pub resources: Vec<MeasuredResource>,
-}
-
-/// A linked document or other non-HTML response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Document {
-    /// Its URL.
-    pub url: String,
-    /// The first page that linked to it.
-    pub found_on: Option<String>,
-    /// HTTP status, if it was asked for (documents on other sites are not).
-    pub status: Option<u16>,
-    /// The Content-Type.
-    pub content_type: Option<String>,
-    /// Its size, from Content-Length.
-    pub bytes: Option<u64>,
-    /// Why its headers could not be fetched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-/// A sitemap the crawl read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct SitemapRead {
-    /// Its URL.
-    pub url: String,
-    /// Page URLs it listed.
-    pub pages: usize,
-    /// Why it could not be used.
-    pub error: Option<String>,
-}
-
-/// URLs found but not visited, by reason.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Skipped {
-    /// On another site, or excluded by `--include`/`--exclude`.
-    pub out_of_scope: usize,
-    /// Disallowed by robots.txt (also listed in `pages[]`).
-    pub robots: usize,
-    /// Caught by a crawler-trap guard.
-    pub trap: usize,
-    /// Beyond `--max-pages`.
-    pub max_pages: usize,
-    /// Beyond `--depth`.
-    pub depth: usize,
-    /// Images, scripts, styles and other files that are not pages.
-    pub assets: usize,
-}
-
-/// The crawl's own facts, for the report's method box.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct CrawlSummary {
-    /// The User-Agent sent.
-    pub user_agent: String,
-    /// `obeyed`, or `ignored (--ignore-robots)`.
-    pub robots: String,
-    /// Hosts crawled.
-    pub hosts: Vec<String>,
-    /// `--max-pages`.
-    pub max_pages: usize,
-    /// `--depth`.
-    pub max_depth: usize,
-    /// Whether links were followed.
-    pub followed_links: bool,
-    /// Whether the crawl stopped at `--max-pages` with pages left.
-    pub limit_reached: bool,
-    /// Why the crawl stopped early, if it did: the report then covers only part of
-    /// the site.
-    pub stopped: Option<String>,
-    /// URLs found in the site (pages, documents and everything skipped).
-    pub urls_found: usize,
-    /// Skipped URLs by reason.
-    pub skipped: Skipped,
-    /// A few examples of URLs the trap guard stopped, with the reason.
-    pub trap_examples: Vec<String>,
-    /// Sitemaps read.
-    pub sitemaps: Vec<SitemapRead>,
-    /// Linked documents (PDF, Word...) and other non-HTML responses.
-    pub documents: Vec<Document>,
-    /// Seconds the crawl took; left out (0) when `SOURCE_DATE_EPOCH` fixes the
-    /// time, so two runs give the same bytes.
-    #[serde(default, skip_serializing_if = "is_zero_seconds")]
-    pub seconds: f64,
-    /// Same-site files (styles, scripts, images, fonts) measured for page weight.
-    #[serde(default)]
-    pub assets_measured: usize,
-    /// Files pages load that were not measured: on other sites, beyond the
-    /// limit, or failed.
-    #[serde(default)]
-    pub assets_unmeasured: usize,
-    /// `--include` patterns that matched no URL the crawl found on the site.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub include_unmatched: Vec<String>,
-    /// Accessibility statement links fetched beyond `--depth` or
-    /// `--max-pages` (at most two), because the statement rules need the page.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub statements_beyond_limits: Vec<String>,
 }
 
 /// The whole result of a crawl.
@@ -1340,10 +1237,6 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_zero_seconds(seconds: &f64) -> bool {
-    *seconds == 0.0
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

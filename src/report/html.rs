@@ -18,10 +18,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::{Audience, RenderOptions, unwrap_text};
-use crate::audit::{AuditReport, PageInfo};
 use crate::catalogue::{Catalogue, Rule};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::guide::{Owner, Section};
+use crate::report::model::{AuditReport, PageInfo};
 
 /// The report's Content-Security-Policy: no script, no requests; inline
 /// styles and data: images only.
