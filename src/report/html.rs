@@ -1453,9 +1453,6 @@ fn capitalise(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// Rule titles are sentences; inside a sentence the first word goes lower
-/// case, unless it is a name such as "NHS" or "ARIA".
-
 /// "a, b and c".
 fn join_and(items: &[String]) -> String {
     match items {
