@@ -5,124 +5,34 @@
 //! data: the page's row, its findings and the small facts site checks need. The
 //! result is sorted, so it is identical however many threads ran.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Catalogue, Rule};
 use crate::checks::{Check, Emitter, Fact, SiteEmitter, SiteView};
 use crate::crawl::{
     self, Analysed, Analyser, CrawlConfig, CrawlError, CrawlSummary, FetchedPage, Observer,
-    PageFetch, RedirectHop,
+    PageFetch,
 };
 use crate::finding::{Finding, Severity, Suppressed};
 use crate::fingerprint;
 use crate::input::{PageInput, PageSource, SiteInput};
 use crate::page::{Limits, Page, PageLinks};
 use crate::prose;
-use crate::prose::PageReadability;
 use crate::readability::Profile;
 use crate::weight::{self, PageWeight};
 
-/// One row of `pages[]` in the JSON report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct PageInfo {
-    /// URL, or path as reached from the target.
-    pub url: String,
-    /// HTTP status, for crawled pages.
-    pub status: Option<u16>,
-    /// Why the page could not be checked, if it could not.
-    pub error: Option<String>,
-    /// The `<title>` text.
-    pub title: Option<String>,
-    /// The `<html lang>` value.
-    pub lang: Option<String>,
-    /// Size of the page as fetched or read, in bytes.
-    pub bytes: Option<u64>,
-    /// Readability of the main English prose, or `null` under 100 words.
-    pub readability: Option<PageReadability>,
-    /// The encoding the page was decoded from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<String>,
-    /// Why the page was deliberately not fetched (robots.txt, a redirect off the
-    /// site). Such pages also have `error` set, since they were not checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skipped: Option<String>,
-    /// Crawled pages: where redirects ended, when they did.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub final_url: Option<String>,
-    /// Crawled pages: the redirects followed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub redirects: Vec<RedirectHop>,
-    /// Crawled pages: the Content-Type header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<String>,
-    /// Crawled pages: milliseconds to fetch, including redirects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_ms: Option<u64>,
-    /// Crawled pages: link depth from a start page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub depth: Option<usize>,
-    /// Crawled pages: the first page that linked here, or `sitemap`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub found_on: Option<String>,
-    /// The page's `<link rel="canonical">`, as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub canonical: Option<String>,
-    /// What the page costs to open: its HTML and the files it loads, where
-    /// they could be measured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight: Option<PageWeight>,
-    /// Suppression comments that do nothing (no reason, no rule), with why.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub suppression_problems: Vec<String>,
-    /// Rule names written in the page's suppression comments, with their
-    /// lines: checked against the catalogue when the report is made, then
-    /// not kept.
-    #[serde(skip)]
-    pub suppression_names: Vec<(u32, String)>,
-    /// Findings on this page left out of `findings[]` because one rule found
-    /// more than [`AuditOptions::max_findings_per_rule`] here: counted, not listed.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub findings_not_listed: usize,
-}
+pub use crate::report::model::{
+    AuditReport, AuditScope, BySeverity, GuideRef, PageInfo, RuleSelection, Summary, Tool,
+};
+pub use crate::selection::{UnknownRule, find_rule, select_rules};
 
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
+/// Rows and runs that need the engine: a crawled page's row, and the rules
+/// a report's recorded selection ran.
 impl PageInfo {
-    /// A row with only the URL filled in.
-    #[must_use]
-    pub fn new(url: impl Into<String>) -> Self {
-        Self {
-            url: url.into(),
-            status: None,
-            error: None,
-            title: None,
-            lang: None,
-            bytes: None,
-            readability: None,
-            encoding: None,
-            skipped: None,
-            final_url: None,
-            redirects: Vec::new(),
-            content_type: None,
-            time_ms: None,
-            depth: None,
-            found_on: None,
-            canonical: None,
-            weight: None,
-            suppression_problems: Vec::new(),
-            suppression_names: Vec::new(),
-            findings_not_listed: 0,
-        }
-    }
-
     /// A row for a crawled page, from how it was fetched.
     #[must_use]
     pub fn from_fetch(fetch: &PageFetch) -> Self {
@@ -141,173 +51,6 @@ impl PageInfo {
         info.depth = Some(fetch.depth);
         info.found_on.clone_from(&fetch.found_on);
         info
-    }
-}
-
-/// Counts by severity.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct BySeverity {
-    /// Errors.
-    pub error: usize,
-    /// Warnings.
-    pub warning: usize,
-    /// Info.
-    pub info: usize,
-}
-
-/// The `summary` object.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Summary {
-    /// Pages audited, including those that failed.
-    pub pages: usize,
-    /// Pages that could not be checked (not counting skipped ones).
-    pub pages_failed: usize,
-    /// Pages deliberately not fetched (robots.txt, redirects off the site).
-    #[serde(default)]
-    pub pages_skipped: usize,
-    /// Findings found: those in `findings[]` and those counted in
-    /// `findings_not_listed`.
-    pub findings: usize,
-    /// Findings by severity.
-    pub by_severity: BySeverity,
-    /// Findings by guide section id.
-    pub by_section: BTreeMap<String, usize>,
-    /// Findings accepted in writing (inline comments, `[[ignore]]` in the
-    /// config): not in `findings[]`, listed in `suppressed[]`.
-    #[serde(default)]
-    pub suppressed: usize,
-    /// New, known and fixed counts when a baseline is in use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<crate::baseline::Counts>,
-    /// Findings counted (in `findings`, `by_severity` and `by_section`) but
-    /// not listed in `findings[]`: past
-    /// [`AuditOptions::max_findings_per_rule`] for one rule on one page.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub findings_not_listed: usize,
-}
-
-/// Tool name and version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Tool {
-    /// Always `carelint`.
-    pub name: String,
-    /// The crate version.
-    pub version: String,
-}
-
-/// Guide version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct GuideRef {
-    /// Such as `2026.1`.
-    pub version: String,
-}
-
-/// The whole result of an audit: the JSON report of CONTRACT.md.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct AuditReport {
-    /// Always 1 for this layout.
-    pub schema_version: u32,
-    /// The tool.
-    pub tool: Tool,
-    /// The guide version.
-    pub guide: GuideRef,
-    /// The targets as given.
-    pub targets: Vec<String>,
-    /// Every page, sorted by URL.
-    pub pages: Vec<PageInfo>,
-    /// When the audit started, RFC 3339 in UTC (`SOURCE_DATE_EPOCH` when set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<String>,
-    /// When the audit finished, RFC 3339 in UTC (`SOURCE_DATE_EPOCH` when set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finished: Option<String>,
-    /// Every finding, sorted by page, line, column and rule.
-    pub findings: Vec<Finding>,
-    /// Findings past [`AuditOptions::max_findings_per_rule`] for one rule on
-    /// one page: counted in the summary and in each page's
-    /// `findings_not_listed`, never written out, so config levels and ignores
-    /// can still be applied to them.
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub not_listed: Vec<Finding>,
-    /// Counts.
-    pub summary: Summary,
-    /// How the site was crawled, for audits of live sites.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub crawl: Option<CrawlSummary>,
-    /// Findings accepted in writing, each with its reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub suppressed: Vec<Suppressed>,
-    /// The crawl's `--include`/`--exclude` patterns and how it signed in, when
-    /// any were given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<AuditScope>,
-    /// The `--only` and `--skip` choices, when any were made, so reporters
-    /// (JUnit lists every rule that ran) can tell which rules ran without
-    /// listing them all in every report.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selection: Option<RuleSelection>,
-}
-
-/// How an audit chose and fetched its pages, beyond its targets: kept in the
-/// report so a report made again from it shows the same scope. Never holds
-/// secrets: sign-in is named, never valued.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct AuditScope {
-    /// `--include` patterns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub include: Vec<String>,
-    /// `--exclude` patterns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub exclude: Vec<String>,
-    /// How the crawl signed in, named but never valued: `the Authorization
-    /// header`, `a cookies file`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub auth: Vec<String>,
-}
-
-impl AuditScope {
-    /// Whether nothing narrowed or opened the audit.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.include.is_empty() && self.exclude.is_empty() && self.auth.is_empty()
-    }
-}
-
-/// What `--only` and `--skip` were given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct RuleSelection {
-    /// Rule ids, section ids or slugs to run; empty for all.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub only: Vec<String>,
-    /// Rule ids, section ids or slugs to leave out.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub skip: Vec<String>,
-    /// Opt-in rules the config file turned on by giving them a level.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub opt_in: Vec<String>,
-}
-
-impl AuditReport {
-    /// The day the audit started (`YYYY-MM-DD`), when the report says.
-    #[must_use]
-    pub fn audit_date(&self) -> Option<&str> {
-        self.started.as_deref().and_then(|t| t.get(..10))
-    }
-
-    /// The rules that ran: the catalogue narrowed by the recorded selection.
-    /// A selection naming rules this catalogue no longer has falls back to
-    /// every rule, rather than to none.
-    #[must_use]
-    pub fn rules_run<'c>(&self, catalogue: &'c Catalogue) -> Vec<&'c Rule> {
-        let (only, skip, opt_in) = self
-            .selection
-            .as_ref()
-            .map_or((&[][..], &[][..], &[][..]), |s| {
-                (&s.only[..], &s.skip[..], &s.opt_in[..])
-            });
-        select_rules(catalogue, only, skip, opt_in)
-            .unwrap_or_else(|_| catalogue.rules().iter().filter(|r| !r.opt_in).collect())
     }
 }
 
@@ -356,142 +99,6 @@ impl Default for AuditOptions {
             started: crate::clock::now(),
         }
     }
-}
-
-/// A name given to `--only`, `--skip` or `explain` that selects no rule.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(carelint::unknown_rule))]
-pub struct UnknownRule {
-    /// What is wrong with the name.
-    pub message: String,
-    /// A "did you mean", or how to find the names.
-    #[help]
-    pub help: String,
-}
-
-/// What one name given on the command line selects.
-enum Named<'a> {
-    /// A rule, by its full id or its short name (the part after `/`).
-    Rule(&'a str),
-    /// A guide section, by id (`G4`) or slug (`accessibility`).
-    Section(&'a str),
-}
-
-/// Resolves a rule id, a short rule name (`img-missing-alt`, when only one
-/// rule has it), a section id or a section slug. Spaces around the name (as
-/// in `--only "G4, G1"`) do not count.
-fn resolve_name<'a>(catalogue: &'a Catalogue, name: &str) -> Result<Named<'a>, UnknownRule> {
-    let name = name.trim();
-    let rules = catalogue.rules();
-    if let Some(rule) = rules.iter().find(|r| r.id == name) {
-        return Ok(Named::Rule(&rule.id));
-    }
-    if let Some(rule) = rules
-        .iter()
-        .find(|r| r.section.eq_ignore_ascii_case(name) || r.id.split('/').next() == Some(name))
-    {
-        return Ok(Named::Section(&rule.section));
-    }
-    let short: Vec<&Rule> = rules
-        .iter()
-        .filter(|r| r.id.rsplit('/').next() == Some(name))
-        .collect();
-    match short.as_slice() {
-        [one] => return Ok(Named::Rule(&one.id)),
-        [_, ..] => {
-            let ids: Vec<&str> = short.iter().map(|r| r.id.as_str()).collect();
-            return Err(UnknownRule {
-                message: format!("`{name}` is the name of more than one rule"),
-                help: format!("give the full id: {}", crate::wording::and_list(&ids)),
-            });
-        }
-        [] => {}
-    }
-    let mut candidates: Vec<&str> = Vec::new();
-    for rule in rules {
-        candidates.push(&rule.id);
-        if let Some(short) = rule.id.rsplit('/').next() {
-            candidates.push(short);
-        }
-        if let Some(slug) = rule.id.split('/').next() {
-            candidates.push(slug);
-        }
-        candidates.push(&rule.section);
-    }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let help = match crate::wording::closest(name, candidates) {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => "run `carelint rules` to list rule ids; a section id (G4) or slug (accessibility) selects all its rules".to_owned(),
-    };
-    Err(UnknownRule {
-        message: format!("unknown rule or section `{name}`"),
-        help,
-    })
-}
-
-/// Finds one rule by its full id or short name, for `explain`.
-///
-/// # Errors
-/// [`UnknownRule`] with a "did you mean" when nothing (or more than one rule)
-/// has that name, or when it names a section.
-pub fn find_rule<'a>(catalogue: &'a Catalogue, name: &str) -> Result<&'a Rule, UnknownRule> {
-    match resolve_name(catalogue, name)? {
-        Named::Rule(id) => catalogue.rule(id).ok_or_else(|| UnknownRule {
-            message: format!("no rule called `{name}`"),
-            help: String::new(),
-        }),
-        Named::Section(section) => Err(UnknownRule {
-            message: format!("`{name}` is a guide section, not a rule"),
-            help: format!("run `carelint explain {section}`"),
-        }),
-    }
-}
-
-/// The rules selected by `--only` and `--skip`, which take rule ids, short
-/// rule names, section ids or section slugs.
-///
-/// An opt-in rule runs only when `--only` names it (by id or short name, not
-/// by its section), or when `opted_in` lists it (the config file gave it a
-/// level) and `--only`, if given, selects it.
-///
-/// # Errors
-/// Returns [`UnknownRule`] for a name that matches nothing.
-pub fn select_rules<'a>(
-    catalogue: &'a Catalogue,
-    only: &[String],
-    skip: &[String],
-    opted_in: &[String],
-) -> Result<Vec<&'a Rule>, UnknownRule> {
-    let resolve_all = |names: &[String]| -> Result<Vec<Named<'a>>, UnknownRule> {
-        names
-            .iter()
-            .filter(|n| !n.trim().is_empty())
-            .map(|n| resolve_name(catalogue, n))
-            .collect()
-    };
-    let only = resolve_all(only)?;
-    let skip = resolve_all(skip)?;
-    let matches = |rule: &Rule, named: &Named<'_>| match named {
-        Named::Rule(id) => rule.id == *id,
-        Named::Section(section) => rule.section == *section,
-    };
-    Ok(catalogue
-        .rules()
-        .iter()
-        .filter(|r| {
-            let selected = only.is_empty() || only.iter().any(|n| matches(r, n));
-            if r.opt_in {
-                only.iter()
-                    .any(|n| matches!(n, Named::Rule(id) if *id == r.id))
-                    || (selected && opted_in.contains(&r.id))
-            } else {
-                selected
-            }
-        })
-        .filter(|r| !skip.iter().any(|n| matches(r, n)))
-        .collect())
 }
 
 /// Adds a problem for each rule name in the page's suppression comments

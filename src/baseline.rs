@@ -16,9 +16,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::AuditReport;
 use crate::error::DataFileError;
 use crate::finding::{BaselineStatus, Finding};
+use crate::report::model::AuditReport;
 
 /// The file a baseline is kept in, found in the current folder.
 pub const FILE_NAME: &str = ".carelint-baseline.json";

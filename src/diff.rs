@@ -17,9 +17,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::audit::AuditReport;
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fingerprint;
+use crate::report::model::AuditReport;
 use crate::wording::plural;
 
 /// The JSON report layout this carelint reads.
@@ -639,11 +639,11 @@ mod tests {
     fn report(targets: &[&str], findings: Vec<Finding>) -> AuditReport {
         AuditReport {
             schema_version: 1,
-            tool: crate::audit::Tool {
+            tool: crate::report::model::Tool {
                 name: "carelint".into(),
                 version: "0".into(),
             },
-            guide: crate::audit::GuideRef {
+            guide: crate::report::model::GuideRef {
                 version: "2026.1".into(),
             },
             targets: targets.iter().map(|t| (*t).to_owned()).collect(),
@@ -652,7 +652,7 @@ mod tests {
             finished: None,
             findings,
             not_listed: Vec::new(),
-            summary: crate::audit::Summary::default(),
+            summary: crate::report::model::Summary::default(),
             crawl: None,
             suppressed: Vec::new(),
             scope: None,
@@ -678,8 +678,8 @@ mod tests {
             ],
         );
         old.pages = vec![
-            crate::audit::PageInfo::new("site/a.html"),
-            crate::audit::PageInfo::new("site/b.html"),
+            crate::report::model::PageInfo::new("site/a.html"),
+            crate::report::model::PageInfo::new("site/b.html"),
         ];
         old.started = Some("2026-12-01T09:00:00Z".to_owned());
         let mut new = report(
@@ -690,7 +690,7 @@ mod tests {
                 "<img src=a.png>",
             )],
         );
-        new.pages = vec![crate::audit::PageInfo::new("site/a.html")];
+        new.pages = vec![crate::report::model::PageInfo::new("site/a.html")];
         let html = render_html(&compare(&old, &new), Some(Severity::Error));
         assert!(html.contains("<h2>Still there (1)</h2>"), "{html}");
         assert!(
@@ -748,11 +748,11 @@ mod tests {
             ],
         );
         old.pages = vec![
-            crate::audit::PageInfo::new("site/x.html"),
-            crate::audit::PageInfo::new("site/y.html"),
+            crate::report::model::PageInfo::new("site/x.html"),
+            crate::report::model::PageInfo::new("site/y.html"),
         ];
         let mut new = report(&["site"], Vec::new());
-        new.pages = vec![crate::audit::PageInfo::new("site/x.html")];
+        new.pages = vec![crate::report::model::PageInfo::new("site/x.html")];
         let diff = compare(&old, &new);
         assert_eq!(diff.fixed.len(), 1);
         assert_eq!(diff.fixed[0].page, "site/x.html");

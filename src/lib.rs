@@ -30,6 +30,7 @@ pub mod phone;
 pub mod prose;
 pub mod readability;
 pub mod report;
+pub mod selection;
 pub mod wcag;
 pub mod weight;
 pub mod wording;

@@ -189,3 +189,55 @@ async fn sarif_url_map_from_the_config_points_crawled_findings_at_files() {
         "{uris:?}"
     );
 }
+
+/// Outside a terminal (a CI log), a crawl says what it is doing: a line at
+/// each phase with the page limit as the total, so a long crawl shows life.
+#[tokio::test]
+async fn crawl_progress_shows_phases_in_a_log() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-site");
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(Folder(root))
+        .mount(&server)
+        .await;
+    let start = format!("{}/", server.uri());
+    let out = Command::cargo_bin("carelint")
+        .expect("binary builds")
+        .env("CARELINT_NO_CONFIG", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", &start, "--max-pages", "30", "-f", "json"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let progress: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("carelint: "))
+        .collect();
+    for phase in [
+        "reading sitemaps",
+        "checking pages",
+        "measuring page weight",
+    ] {
+        assert!(
+            progress.iter().any(|l| l.contains(phase)),
+            "no `{phase}` line in the log: {progress:#?}"
+        );
+    }
+    assert!(
+        progress
+            .iter()
+            .all(|l| l.contains("of at most 30 pages checked")),
+        "{progress:#?}"
+    );
+    let quiet = Command::cargo_bin("carelint")
+        .expect("binary builds")
+        .env("CARELINT_NO_CONFIG", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", &start, "-q", "-f", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        !String::from_utf8_lossy(&quiet.stderr).contains("carelint: "),
+        "--quiet shows no progress"
+    );
+}

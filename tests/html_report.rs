@@ -132,6 +132,28 @@ fn report_passes_its_own_checks() {
             "{audience:?} report has accessibility findings: {findings:#?}"
         );
         if audience == Audience::Public {
+            // The public report is read out to residents: it keeps the
+            // guide's own plain-language rules (short sentences, short forms
+            // spelled out, everyday words).
+            let own = json_of(&[
+                "check",
+                &path,
+                "--no-config",
+                "--only",
+                "plain-language",
+                "-f",
+                "json",
+            ]);
+            let findings = own["findings"].as_array().expect("findings");
+            let said: Vec<String> = findings
+                .iter()
+                .map(|f| format!("line {}: {}", f["line"], f["message"]))
+                .collect();
+            assert!(
+                said.is_empty(),
+                "the public report breaks its own plain-language rules:\n{}",
+                said.join("\n")
+            );
             let own = json_of(&["check", &path, "--no-config", "-f", "json"]);
             let age = own["pages"][0]["readability"]["reading_age"]
                 .as_i64()
@@ -286,6 +308,86 @@ fn demo_report_renders_in_chromium() {
     }
 }
 
+/// The "at a glance" chart is a picture people take in within seconds, so it
+/// must really draw: the chart alone, shot in headless Chromium, has bars in
+/// the result colours, and a longer bar for a part with problems on more pages.
+#[test]
+fn glance_chart_draws_bars_in_chromium() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let report = demo_report();
+    let html = html(&report, Audience::Public);
+    let start = html
+        .find("<figure class=\"chart\" id=\"chart-sections\">")
+        .expect("the public report has the chart");
+    let end = start + html[start..].find("</figure>").expect("chart ends") + "</figure>".len();
+    let style_start = html.find("<style>").expect("style");
+    let style_end = html.find("</style>").expect("style ends") + "</style>".len();
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>chart</title>{}</head><body style=\"margin:0;padding:0\">{}</body></html>",
+        &html[style_start..style_end],
+        &html[start..end]
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = write(dir.path(), "chart.html", &page);
+    let shot = dir.path().join("chart.png");
+    let out = browse(
+        &chromium,
+        &dir.path().join("profile"),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=700,420",
+            "--hide-scrollbars",
+        ],
+        &file,
+    );
+    let bytes = std::fs::read(&shot).unwrap_or_else(|_| {
+        panic!(
+            "no screenshot; chromium said: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("a frame");
+    let channels = info.color_type.samples();
+    let width = info.width as usize;
+    // Pixels of one colour, per row, so bar lengths can be compared.
+    let count_colour = |rgb: [u8; 3]| -> Vec<usize> {
+        (0..info.height as usize)
+            .map(|y| {
+                (0..width)
+                    .filter(|x| {
+                        let i = (y * width + x) * channels;
+                        pixels[i..i + 3]
+                            .iter()
+                            .zip(rgb)
+                            .all(|(a, b)| a.abs_diff(b) <= 6)
+                    })
+                    .count()
+            })
+            .collect()
+    };
+    let red = count_colour([0xb3, 0x20, 0x0f]);
+    let brown = count_colour([0x7a, 0x4d, 0x00]);
+    let red_total: usize = red.iter().sum();
+    let brown_total: usize = brown.iter().sum();
+    assert!(
+        red_total > 500 && brown_total > 500,
+        "the chart area is blank: {red_total} red and {brown_total} brown pixels"
+    );
+    // G2 reaches all 11 demo pages (a whole-site finding), G3 only one: its
+    // bar is the longest row of brown, far longer than the shortest red bar.
+    let longest_brown = brown.iter().max().copied().unwrap_or(0);
+    let shortest_red = red.iter().copied().filter(|n| *n > 0).min().unwrap_or(0);
+    assert!(
+        longest_brown > 5 * shortest_red,
+        "bars do not scale: longest brown row {longest_brown} px, shortest red row {shortest_red} px"
+    );
+}
+
 /// A page whose title, alt text, URLs and text try to run script, add event
 /// handlers and close the report's `<style>`.
 const HOSTILE: &str = r#"<!DOCTYPE html>
@@ -349,9 +451,11 @@ fn hostile_page_runs_no_script_in_the_report() {
         );
         for tag in real_tags(&text) {
             let lower = tag.to_lowercase();
+            // The report's own chart is the one SVG it may hold.
+            let own_chart = lower.starts_with("svg role=\"img\" aria-labelledby=\"chart-");
             assert!(
                 !lower.starts_with("script")
-                    && !lower.starts_with("svg")
+                    && (!lower.starts_with("svg") || own_chart)
                     && !lower.starts_with("img"),
                 "{audience}: raw element in the report: <{tag}>"
             );
@@ -402,4 +506,57 @@ fn hostile_page_runs_no_script_in_the_report() {
             );
         }
     }
+}
+
+/// The public page list leads with problems: a page with none is one name in
+/// a line, and reading age is said in words, not as a number.
+#[test]
+fn public_report_lists_clean_pages_in_one_line_and_says_reading_age_in_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).expect("site folder");
+    write(
+        &site,
+        "flu.html",
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Flu jab</title></head><body><main><h1>Flu jab</h1><p>You can get a free flu jab. Ask at the desk. We are open from 8am to 6pm.</p></main></body></html>",
+    );
+    let hard = "Notwithstanding the aforementioned considerations, individuals experiencing exacerbations of chronic respiratory conditions, particularly those necessitating immediate pharmacological intervention, should consult appropriately qualified healthcare professionals at the earliest available opportunity, irrespective of previous consultations undertaken elsewhere. ";
+    write(
+        &site,
+        "asthma.html",
+        &format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Asthma reviews</title></head><body><main><h1>Asthma reviews</h1><p>{}</p></main></body></html>",
+            hard.repeat(4)
+        ),
+    );
+    let out = dir.path().join("public.html");
+    run(&[
+        "check",
+        &site.to_string_lossy(),
+        "--no-config",
+        "--only",
+        "plain-language",
+        "-f",
+        &format!("html={}", out.display()),
+    ]);
+    let text = std::fs::read_to_string(&out).expect("report written");
+    assert!(
+        text.contains(
+            "<h3 id=\"clean-pages\">Pages with no problems found</h3>\n<p>1 page: Flu jab.</p>"
+        ),
+        "the clean page is one line"
+    );
+    assert!(
+        !text.contains(">Flu jab</h3>"),
+        "the clean page has no section of its own"
+    );
+    assert!(text.contains(">Asthma reviews</h3>"));
+    assert!(
+        text.contains("How hard it is to read: very hard: many adults would struggle to read it."),
+        "reading age in words"
+    );
+    assert!(
+        !text.contains("Reading age: about"),
+        "no bare number for residents"
+    );
 }

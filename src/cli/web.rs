@@ -11,7 +11,7 @@ use url::Url;
 
 use crate::crawl::cookies::CookieJar;
 use crate::crawl::fetch::HttpConfig;
-use crate::crawl::{CrawlConfig, Observer, Progress};
+use crate::crawl::{CrawlConfig, Observer, Phase, Progress};
 use crate::input::WebTargets;
 
 /// Flags for auditing live sites.
@@ -294,12 +294,23 @@ pub fn crawl_config(
 }
 
 /// Shows crawl progress on standard error: a bar on a terminal, a line every
-/// ten seconds otherwise (CI logs), nothing when quiet.
+/// few seconds and at each change of phase otherwise (CI logs show life),
+/// nothing when quiet.
 pub struct ProgressDisplay {
     bar: Option<indicatif::ProgressBar>,
     plain: bool,
-    last_line: Mutex<Instant>,
+    state: Mutex<PlainState>,
 }
+
+/// What the plain display remembers between calls.
+struct PlainState {
+    last_line: Instant,
+    phase: Option<Phase>,
+    current: String,
+}
+
+/// How often a plain progress line is written outside a terminal.
+const PLAIN_EVERY: Duration = Duration::from_secs(5);
 
 impl ProgressDisplay {
     /// A display suited to where standard error goes.
@@ -314,7 +325,11 @@ impl ProgressDisplay {
         Self {
             bar,
             plain: !quiet && !terminal,
-            last_line: Mutex::new(Instant::now()),
+            state: Mutex::new(PlainState {
+                last_line: Instant::now(),
+                phase: None,
+                current: String::new(),
+            }),
         }
     }
 
@@ -326,32 +341,49 @@ impl ProgressDisplay {
     }
 }
 
-fn describe(p: &Progress) -> String {
+/// One progress line: the phase, pages checked out of the most there can be,
+/// the counts, and the page being fetched.
+fn describe(p: &Progress, current: &str) -> String {
     let secs = p.elapsed.as_secs_f64().max(0.001);
     #[allow(clippy::cast_precision_loss)] // page counts are small
     let rate = p.fetched as f64 / secs;
-    format!(
-        "{} found, {} fetched, {} checked, {} {} ({rate:.1} pages/s)",
+    let mut line = format!(
+        "{}: {} of at most {} pages checked, {} found, {} fetched, {} {} ({rate:.1} pages/s)",
+        p.phase.words(),
+        p.checked,
+        p.limit,
         p.found,
         p.fetched,
-        p.checked,
         p.errors,
         if p.errors == 1 { "error" } else { "errors" }
-    )
+    );
+    if p.phase == Phase::Pages && !current.is_empty() {
+        line.push_str(", now ");
+        line.push_str(&crate::page::truncate_chars(current, 80));
+    }
+    line
 }
 
 impl Observer for ProgressDisplay {
     fn progress(&self, progress: &Progress) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
         if let Some(bar) = &self.bar {
-            bar.set_message(describe(progress));
+            bar.set_message(describe(progress, &state.current));
         } else if self.plain {
-            let Ok(mut last) = self.last_line.lock() else {
-                return;
-            };
-            if last.elapsed() >= Duration::from_secs(10) {
-                *last = Instant::now();
-                eprintln!("carelint: {}", describe(progress));
+            let new_phase = state.phase != Some(progress.phase);
+            if new_phase || state.last_line.elapsed() >= PLAIN_EVERY {
+                state.last_line = Instant::now();
+                state.phase = Some(progress.phase);
+                eprintln!("carelint: {}", describe(progress, &state.current));
             }
+        }
+    }
+
+    fn visiting(&self, url: &str) {
+        if let Ok(mut state) = self.state.lock() {
+            url.clone_into(&mut state.current);
         }
     }
 }

@@ -12,6 +12,8 @@
 //! once, checks it, and sends back the page's links with its results. The DOM is
 //! dropped as soon as that is done, so memory grows with findings, not with pages.
 
+pub use crate::report::model::{CrawlSummary, Document, RedirectHop, SitemapRead, Skipped};
+
 pub mod cookies;
 pub mod fetch;
 pub mod robots;
@@ -170,15 +172,6 @@ pub enum CrawlError {
     },
 }
 
-/// One hop of a redirect chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct RedirectHop {
-    /// The URL that redirected.
-    pub url: String,
-    /// Its status (301, 302, 303, 307 or 308).
-    pub status: u16,
-}
-
 /// How the fetch of one page went (the crawl's part of a `pages[]` row).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageFetch {
@@ -251,102 +244,6 @@ pub struct CrawledPage<T> {
     pub resources: Vec<MeasuredResource>,
 }
 
-/// A linked document or other non-HTML response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Document {
-    /// Its URL.
-    pub url: String,
-    /// The first page that linked to it.
-    pub found_on: Option<String>,
-    /// HTTP status, if it was asked for (documents on other sites are not).
-    pub status: Option<u16>,
-    /// The Content-Type.
-    pub content_type: Option<String>,
-    /// Its size, from Content-Length.
-    pub bytes: Option<u64>,
-    /// Why its headers could not be fetched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-/// A sitemap the crawl read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct SitemapRead {
-    /// Its URL.
-    pub url: String,
-    /// Page URLs it listed.
-    pub pages: usize,
-    /// Why it could not be used.
-    pub error: Option<String>,
-}
-
-/// URLs found but not visited, by reason.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Skipped {
-    /// On another site, or excluded by `--include`/`--exclude`.
-    pub out_of_scope: usize,
-    /// Disallowed by robots.txt (also listed in `pages[]`).
-    pub robots: usize,
-    /// Caught by a crawler-trap guard.
-    pub trap: usize,
-    /// Beyond `--max-pages`.
-    pub max_pages: usize,
-    /// Beyond `--depth`.
-    pub depth: usize,
-    /// Images, scripts, styles and other files that are not pages.
-    pub assets: usize,
-}
-
-/// The crawl's own facts, for the report's method box.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct CrawlSummary {
-    /// The User-Agent sent.
-    pub user_agent: String,
-    /// `obeyed`, or `ignored (--ignore-robots)`.
-    pub robots: String,
-    /// Hosts crawled.
-    pub hosts: Vec<String>,
-    /// `--max-pages`.
-    pub max_pages: usize,
-    /// `--depth`.
-    pub max_depth: usize,
-    /// Whether links were followed.
-    pub followed_links: bool,
-    /// Whether the crawl stopped at `--max-pages` with pages left.
-    pub limit_reached: bool,
-    /// Why the crawl stopped early, if it did: the report then covers only part of
-    /// the site.
-    pub stopped: Option<String>,
-    /// URLs found in the site (pages, documents and everything skipped).
-    pub urls_found: usize,
-    /// Skipped URLs by reason.
-    pub skipped: Skipped,
-    /// A few examples of URLs the trap guard stopped, with the reason.
-    pub trap_examples: Vec<String>,
-    /// Sitemaps read.
-    pub sitemaps: Vec<SitemapRead>,
-    /// Linked documents (PDF, Word...) and other non-HTML responses.
-    pub documents: Vec<Document>,
-    /// Seconds the crawl took; left out (0) when `SOURCE_DATE_EPOCH` fixes the
-    /// time, so two runs give the same bytes.
-    #[serde(default, skip_serializing_if = "is_zero_seconds")]
-    pub seconds: f64,
-    /// Same-site files (styles, scripts, images, fonts) measured for page weight.
-    #[serde(default)]
-    pub assets_measured: usize,
-    /// Files pages load that were not measured: on other sites, beyond the
-    /// limit, or failed.
-    #[serde(default)]
-    pub assets_unmeasured: usize,
-    /// `--include` patterns that matched no URL the crawl found on the site.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub include_unmatched: Vec<String>,
-    /// Accessibility statement links fetched beyond `--depth` or
-    /// `--max-pages` (at most two), because the statement rules need the page.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub statements_beyond_limits: Vec<String>,
-}
-
 /// The whole result of a crawl.
 #[derive(Debug)]
 pub struct CrawlOutcome<T> {
@@ -356,9 +253,41 @@ pub struct CrawlOutcome<T> {
     pub summary: CrawlSummary,
 }
 
+/// What the crawl is doing now, for a progress display.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading robots.txt and sitemaps.
+    #[default]
+    Sitemaps,
+    /// Fetching and checking pages.
+    Pages,
+    /// Asking for the size of linked documents (PDF, Word).
+    Documents,
+    /// Measuring the files pages load, for page weight.
+    Weight,
+}
+
+impl Phase {
+    /// A few words for a progress line.
+    #[must_use]
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Sitemaps => "reading sitemaps",
+            Self::Pages => "checking pages",
+            Self::Documents => "looking at linked documents",
+            Self::Weight => "measuring page weight",
+        }
+    }
+}
+
 /// Counters for a progress display.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Progress {
+    /// What the crawl is doing now.
+    pub phase: Phase,
+    /// The most pages the crawl will check (`--max-pages`): the total, as
+    /// far as it can be known before the crawl ends.
+    pub limit: usize,
     /// URLs queued so far.
     pub found: usize,
     /// Responses received.
@@ -373,8 +302,12 @@ pub struct Progress {
 
 /// Told about progress; the CLI draws it, tests ignore it.
 pub trait Observer {
-    /// Called after each page is fetched or analysed.
+    /// Called after each page is fetched or analysed, and when the phase
+    /// changes.
     fn progress(&self, progress: &Progress);
+
+    /// Called when a page's request starts, with its address.
+    fn visiting(&self, _url: &str) {}
 }
 
 /// An observer that ignores everything.
@@ -568,6 +501,7 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
 
     /// Fetches one page, following redirects one hop at a time.
     async fn visit(&self, queued: Queued) -> Visit {
+        self.observer.visiting(queued.url.as_str());
         let started = Instant::now();
         let mut fetch = PageFetch {
             url: queued.url.to_string(),
@@ -963,6 +897,10 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
         }
     }
     let mut sitemap_reads = Vec::new();
+    crawler.bump(|p| {
+        p.phase = Phase::Sitemaps;
+        p.limit = config.max_pages;
+    });
     if !config.sitemap_targets.is_empty() {
         let listed = crawler
             .read_sitemaps(config.sitemap_targets.clone(), false, &mut sitemap_reads)
@@ -1020,7 +958,10 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     let mut first_level = true;
     let mut start_errors: Vec<(String, String)> = Vec::new();
     loop {
-        crawler.bump(|p| p.found = crawler.seen.borrow().len());
+        crawler.bump(|p| {
+            p.phase = Phase::Pages;
+            p.found = crawler.seen.borrow().len();
+        });
         let first_id = pages.len();
         let mut links: BTreeMap<usize, PageLinks> = BTreeMap::new();
         let mut pending = 0usize;
@@ -1263,7 +1204,8 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
     summary.urls_found = crawler.seen.borrow().len() + documents.len();
     // Links the scope let in (start URLs are fetched whatever --include says).
     summary.include_unmatched = crawler.scope.borrow().unmatched_includes(&included);
-    if crawler.stop.borrow().is_none() {
+    if crawler.stop.borrow().is_none() && !documents.is_empty() {
+        crawler.bump(|p| p.phase = Phase::Documents);
         let heads: Vec<Document> =
             futures_util::stream::iter(documents.into_values().take(config.max_pages))
                 .map(|(url, found_on)| {
@@ -1276,6 +1218,7 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
         summary.documents.extend(heads);
     }
     summary.documents.sort_by(|a, b| a.url.cmp(&b.url));
+    crawler.bump(|p| p.phase = Phase::Weight);
     crawler
         .measure_assets(&mut pages, resources, &mut summary)
         .await;
@@ -1294,10 +1237,6 @@ pub async fn crawl<A: Analyser, O: Observer + ?Sized>(
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_zero_seconds(seconds: &f64) -> bool {
-    *seconds == 0.0
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{Place, Places, RenderOptions};
-use crate::audit::AuditReport;
 use crate::finding::{BaselineStatus, Confidence};
+use crate::report::model::AuditReport;
 
 /// Renders one line per finding and the verdict.
 #[must_use]

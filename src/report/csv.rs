@@ -6,7 +6,7 @@
 //! (starting with `=`, `+`, `-`, `@`, tab or carriage return) get a leading
 //! apostrophe.
 
-use crate::audit::AuditReport;
+use crate::report::model::AuditReport;
 
 /// The header row.
 pub const COLUMNS: [&str; 13] = [

@@ -24,9 +24,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
-use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Scope};
 use crate::finding::{Confidence, Finding};
+use crate::report::model::AuditReport;
 
 use crate::wcag::CRITERIA;
 

@@ -12,8 +12,8 @@
 use std::fmt::Write as _;
 
 use super::{Place, Places, RenderOptions};
-use crate::audit::AuditReport;
 use crate::finding::{Confidence, Finding, Severity};
+use crate::report::model::AuditReport;
 
 fn level(f: &Finding, gate: Option<Severity>) -> &'static str {
     if f.fails_gate(gate) {

@@ -14,8 +14,8 @@
 use serde::Serialize;
 
 use super::{Place, Places, RenderOptions, unique_fingerprints};
-use crate::audit::AuditReport;
 use crate::finding::{Finding, Severity};
+use crate::report::model::AuditReport;
 
 #[derive(Serialize)]
 struct Issue<'a> {

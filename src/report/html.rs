@@ -18,10 +18,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::{Audience, RenderOptions, unwrap_text};
-use crate::audit::{AuditReport, PageInfo};
 use crate::catalogue::{Catalogue, Rule};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::guide::{Owner, Section};
+use crate::report::model::{AuditReport, PageInfo};
 
 /// The report's Content-Security-Policy: no script, no requests; inline
 /// styles and data: images only.
@@ -237,6 +237,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
     head(&mut out, &ctx);
     let _ = writeln!(out, "<main id=\"main\">");
     summary(&mut out, &ctx);
+    glance(&mut out, &ctx);
     contents(&mut out, &ctx);
     if ctx.audience == Audience::Developer {
         top_issues(&mut out, &ctx);
@@ -293,7 +294,13 @@ td.num{text-align:right}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.facts dt{font-weight:bold}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
+dl.about dt{font-weight:bold;margin-top:.5rem}
+dl.about dd{margin:0 0 .25rem;max-width:44rem}
+dl.about dd p{margin:.25rem 0}
 .page-url{overflow-wrap:anywhere}
+.chart{margin:1rem 0}
+.chart svg{max-width:100%;height:auto;font-family:Arial,Helvetica,sans-serif}
+.chart figcaption{max-width:44rem}
 @media print{
  body{max-width:none;padding:0;font-size:11pt}
  .skip,.toc{display:none}
@@ -390,6 +397,195 @@ fn summary(out: &mut String, ctx: &Ctx) {
     }
 }
 
+/// How many pages a set of findings reaches: the pages they name, or every
+/// checked page when a finding is about the whole site and names none.
+fn reach<'f>(ctx: &Ctx, findings: impl IntoIterator<Item = &'f Finding>) -> usize {
+    let mut pages: BTreeSet<&str> = BTreeSet::new();
+    let mut whole_site = false;
+    for f in findings {
+        let before = pages.len();
+        pages.extend(f.affected_pages().filter(|p| ctx.by_page_is_page(p)));
+        if pages.len() == before && !ctx.by_page_is_page(&f.page) && f.pages.is_empty() {
+            whole_site = true;
+        }
+    }
+    if whole_site {
+        ctx.checked.len()
+    } else {
+        pages.len()
+    }
+}
+
+/// One bar of a chart: a label, an outcome and how many pages it reaches.
+struct Bar {
+    label: String,
+    outcome: Outcome,
+    pages: usize,
+}
+
+/// Bar colours: each has at least 3:1 contrast with white (WCAG 1.4.11),
+/// and the words beside each bar say the same thing.
+fn bar_colour(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Fail => "#b3200f",
+        Outcome::Review => "#7a4d00",
+        Outcome::Pass => "#00662f",
+        Outcome::NotTested => "#4c6272",
+    }
+}
+
+/// An inline SVG bar chart with its own title and description, followed by a
+/// table of the same numbers: the picture for people who take things in at a
+/// glance, the table for screen readers and for anyone who wants the figures.
+fn bar_chart(out: &mut String, id: &str, title: &str, bars: &[Bar], total: usize, head: &str) {
+    const ROW: usize = 34;
+    const LABEL: usize = 250;
+    const TRACK: usize = 280;
+    let height = ROW * bars.len() + 8;
+    let worst = bars
+        .iter()
+        .max_by_key(|b| b.pages)
+        .filter(|b| b.pages > 0)
+        .map_or_else(
+            || "No part has problems on any page.".to_owned(),
+            |b| {
+                format!(
+                    "The most pages with problems: {}, {} of {total}.",
+                    b.label, b.pages
+                )
+            },
+        );
+    let _ = writeln!(
+        out,
+        "<figure class=\"chart\" id=\"{id}\">\n<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 640 {height}\" width=\"640\" height=\"{height}\" preserveAspectRatio=\"xMinYMin meet\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
+        escape(title),
+        escape(&worst)
+    );
+    for (n, bar) in bars.iter().enumerate() {
+        let y = n * ROW + 4;
+        let width = if total == 0 {
+            0
+        } else {
+            (bar.pages * TRACK).div_ceil(total)
+        };
+        let value = match bar.outcome {
+            Outcome::NotTested => "not checked".to_owned(),
+            _ => format!("{} of {total}", bar.pages),
+        };
+        let _ = writeln!(
+            out,
+            "<text x=\"0\" y=\"{}\" font-size=\"15\" fill=\"#212b32\">{}</text><rect x=\"{LABEL}\" y=\"{}\" width=\"{TRACK}\" height=\"20\" fill=\"#ffffff\" stroke=\"#4c6272\"/><rect x=\"{LABEL}\" y=\"{}\" width=\"{width}\" height=\"20\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"15\" fill=\"#212b32\">{}</text>",
+            y + 16,
+            escape(&bar.label),
+            y + 2,
+            y + 2,
+            bar_colour(bar.outcome),
+            LABEL + TRACK + 8,
+            y + 16,
+            escape(&value)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "</svg>\n<figcaption>Each bar shows how many of the {total} pages checked have a problem in that part. Red bars: problems found. Brown bars: a person needs to check. Green: no problems found.</figcaption>\n</figure>"
+    );
+    let _ = writeln!(
+        out,
+        "<details>\n<summary>The numbers in this chart, as a table</summary>\n<div class=\"scroll\">\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">Result</th><th scope=\"col\">Pages with a problem</th></tr></thead>\n<tbody>",
+        escape(title),
+        escape(head)
+    );
+    for bar in bars {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"{}\"><span aria-hidden=\"true\">{} </span>{}</td><td class=\"num\">{}</td></tr>",
+            escape(&bar.label),
+            bar.outcome.class(),
+            bar.outcome.icon(),
+            bar.outcome.words(),
+            bar.pages
+        );
+    }
+    let _ = writeln!(out, "</tbody>\n</table>\n</div>\n</details>");
+}
+
+/// "At a glance": the parts of the guide with their results and a bar chart
+/// of the pages each part's problems reach. The auditor also gets the same
+/// picture by WCAG principle.
+fn glance(out: &mut String, ctx: &Ctx) {
+    let total = ctx.checked.len();
+    let _ = writeln!(
+        out,
+        "<section aria-labelledby=\"glance\">\n<h2 id=\"glance\">At a glance</h2>"
+    );
+    let bars: Vec<Bar> = ctx
+        .catalogue
+        .guide
+        .sections
+        .iter()
+        .map(|s| Bar {
+            label: format!("{} {}", s.id, s.title),
+            outcome: ctx.section_outcome(s),
+            pages: reach(
+                ctx,
+                ctx.by_section
+                    .get(s.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            ),
+        })
+        .collect();
+    bar_chart(
+        out,
+        "chart-sections",
+        "Pages with a problem, for each part of the guide",
+        &bars,
+        total,
+        "Part of the guide",
+    );
+    if ctx.audience == Audience::Auditor {
+        const PRINCIPLES: [(&str, &str); 4] = [
+            ("1", "Perceivable"),
+            ("2", "Operable"),
+            ("3", "Understandable"),
+            ("4", "Robust"),
+        ];
+        let bars: Vec<Bar> = PRINCIPLES
+            .iter()
+            .map(|(n, name)| {
+                let prefix = format!("{n}.");
+                let under = |wcag: &[String]| wcag.iter().any(|c| c.starts_with(&prefix));
+                let ran = ctx.ran.iter().any(|r| under(&r.wcag));
+                let findings: Vec<&Finding> = ctx
+                    .report
+                    .findings
+                    .iter()
+                    .filter(|f| under(&f.wcag))
+                    .collect();
+                Bar {
+                    label: format!("{n} {name}"),
+                    outcome: if ran {
+                        Outcome::of(findings.iter().copied())
+                    } else {
+                        Outcome::NotTested
+                    },
+                    pages: reach(ctx, findings.iter().copied()),
+                }
+            })
+            .collect();
+        bar_chart(
+            out,
+            "chart-principles",
+            "Pages with a problem, for each WCAG 2.2 principle",
+            &bars,
+            total,
+            "WCAG 2.2 principle",
+        );
+    }
+    let _ = writeln!(out, "</section>");
+}
+
 fn contents(out: &mut String, ctx: &Ctx) {
     let mut items: Vec<(&str, &str)> = Vec::new();
     let verdicts = ("verdicts", "How the site did");
@@ -474,9 +670,9 @@ fn verdicts(out: &mut String, ctx: &Ctx) {
                 let affects = rule.map_or(String::new(), |r| capitalise(&r.affects));
                 let _ = write!(
                     out,
-                    "<p>{} may be left out {reach}.</p><p>Biggest problem: {}.</p>",
+                    "<p>Problems {reach}.</p><dl class=\"about\"><dt>Who may be left out</dt><dd>{}.</dd><dt>Biggest problem</dt><dd>{}.</dd></dl>",
                     escape(&affects),
-                    escape(&lower_first(rule.map_or(issue.rule, |r| r.title.as_str())))
+                    escape(rule.map_or(issue.rule, |r| r.title.as_str()))
                 );
             }
         }
@@ -579,15 +775,17 @@ fn top_issues(out: &mut String, ctx: &Ctx) {
                 "<p>The same problem repeats on many pages. It is likely in the site's template, so one fix mends them all.</p>"
             );
         }
+        // Each part is its own block, so a long list of who it affects
+        // never runs into the label as one long sentence.
         let _ = writeln!(
             out,
-            "<p><strong>Who it affects:</strong> {}.</p>",
+            "<dl class=\"about\">\n<dt>Who it affects</dt><dd>{}.</dd>",
             escape(&capitalise(&rule.affects))
         );
         let _ = writeln!(
             out,
-            "<p><strong>Who fixes it:</strong> {}.</p>",
-            owner_words(rule.owner)
+            "<dt>Who fixes it</dt><dd>{}.</dd>",
+            capitalise(owner_words(rule.owner))
         );
         if ctx.audience != Audience::Developer {
             why(out, rule);
@@ -596,7 +794,7 @@ fn top_issues(out: &mut String, ctx: &Ctx) {
         if ctx.audience == Audience::Developer {
             why(out, rule);
         }
-        let _ = writeln!(out, "</div>");
+        let _ = writeln!(out, "</dl>\n</div>");
     }
     if ctx.issues.len() > count {
         let more = ctx.issues.len() - count;
@@ -615,7 +813,7 @@ fn why(out: &mut String, rule: &Rule) {
     let first = why.split("\n\n").next().unwrap_or_default();
     let _ = writeln!(
         out,
-        "<p><strong>Why it matters to patients:</strong> {}</p>",
+        "<dt>Why it matters to patients</dt><dd>{}</dd>",
         escape(first)
     );
 }
@@ -627,7 +825,8 @@ fn example_block(out: &mut String, ctx: &Ctx, f: &Finding) {
     };
     let _ = writeln!(
         out,
-        "<p><strong>Example:</strong> {place} <span class=\"page-url\">{}</span>. {}</p>",
+        "<dt>Example</dt><dd><p>{} <span class=\"page-url\">{}</span>.</p><p>{}</p>",
+        capitalise(&place),
         escape(&f.page),
         escape(&sentence(&f.message))
     );
@@ -649,7 +848,7 @@ fn example_block(out: &mut String, ctx: &Ctx, f: &Finding) {
     }
     let _ = writeln!(
         out,
-        "<p><strong>How to fix it:</strong> {}</p>",
+        "</dd>\n<dt>How to fix it</dt><dd>{}</dd>",
         escape(&unwrap_text(&f.help))
     );
 }
@@ -687,7 +886,7 @@ fn cannot_tell(out: &mut String, ctx: &Ctx) {
         Audience::Public => {
             let _ = writeln!(
                 out,
-                "<p>The law asks public websites to meet a standard called WCAG. It has {} rules at level AA. carelint has no check for {} of them. A person must test those.</p>",
+                "<p>The law asks public websites to meet a standard called the Web Content Accessibility Guidelines (WCAG). It has {} rules at level AA. carelint has no check for {} of them. A person must test those.</p>",
                 all,
                 untested.len()
             );
@@ -798,12 +997,9 @@ fn based_on(ctx: &Ctx, rule: &Rule) -> String {
         .first()
         .and_then(|id| ctx.catalogue.guide.source(id))
     {
-        let _ = write!(
-            text,
-            ": <a href=\"{}\">{}</a>",
-            escape(&source.url),
-            escape(&source.title)
-        );
+        // The title, not a link: the report links to nothing outside
+        // itself; `carelint explain` and GUIDE.md give the address.
+        let _ = write!(text, ": {}", escape(&source.title));
     }
     if rule.our_choice.is_some() {
         text.push_str(" (limit is our choice)");
@@ -856,7 +1052,15 @@ fn matrix(out: &mut String, ctx: &Ctx) {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape(&s.id));
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
+    let mut clean = 0;
     for (n, page) in ctx.report.pages.iter().enumerate() {
+        if ctx.audience == Audience::Public
+            && page.error.is_none()
+            && !ctx.by_page.contains_key(page.url.as_str())
+        {
+            clean += 1;
+            continue;
+        }
         let _ = write!(
             out,
             "<tr><th scope=\"row\"><a href=\"#page-{}\" class=\"page-url\">{}</a></th>",
@@ -900,7 +1104,15 @@ fn matrix(out: &mut String, ctx: &Ctx) {
         }
         let _ = writeln!(out, "</tr>");
     }
-    let _ = writeln!(out, "</tbody>\n</table>\n</div>\n</section>");
+    let _ = writeln!(out, "</tbody>\n</table>\n</div>");
+    if clean > 0 {
+        let _ = writeln!(
+            out,
+            "<p>{clean} more page{} had no problems found. They are listed at the end of the next part.</p>",
+            plural(clean)
+        );
+    }
+    let _ = writeln!(out, "</section>");
 }
 
 /// A page's title as HTML, in the page's own language when that is not
@@ -938,7 +1150,18 @@ fn page_details(out: &mut String, ctx: &Ctx) {
         out,
         "<section aria-labelledby=\"pages\">\n<h2 id=\"pages\">Page by page</h2>"
     );
+    let mut clean: Vec<String> = Vec::new();
     for (n, page) in ctx.report.pages.iter().enumerate() {
+        let findings = ctx
+            .by_page
+            .get(page.url.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        // Residents look for the problems: a page with none is one name in a
+        // list at the end, not a heading of its own.
+        if ctx.audience == Audience::Public && page.error.is_none() && findings.is_empty() {
+            clean.push(page_title_html(page));
+            continue;
+        }
         let _ = writeln!(
             out,
             "<h3 id=\"page-{}\">{}</h3>\n<p>Address: <span class=\"page-url\">{}</span></p>",
@@ -955,16 +1178,16 @@ fn page_details(out: &mut String, ctx: &Ctx) {
             continue;
         }
         if let Some(r) = &page.readability {
-            let _ = writeln!(
-                out,
-                "<p>Reading age: about {} (the guide aims for 11 or lower).</p>",
-                r.scores.reading_age
-            );
+            let words = reading_age_words(r.scores.reading_age);
+            let _ = match ctx.audience {
+                Audience::Public => writeln!(out, "<p>How hard it is to read: {words}.</p>"),
+                _ => writeln!(
+                    out,
+                    "<p>Reading age: about {}, {words} (the guide aims for 11 or lower).</p>",
+                    r.scores.reading_age
+                ),
+            };
         }
-        let findings = ctx
-            .by_page
-            .get(page.url.as_str())
-            .map_or(&[][..], Vec::as_slice);
         if findings.is_empty() {
             let _ = writeln!(out, "<p>The checks found no problems on this page.</p>");
             continue;
@@ -1032,10 +1255,19 @@ fn page_details(out: &mut String, ctx: &Ctx) {
         if findings.len() > PER_PAGE {
             let _ = writeln!(
                 out,
-                "<p>And {} more. The JSON or CSV report lists them all.</p>",
+                "<p>And {} more. The full data report lists them all.</p>",
                 findings.len() - PER_PAGE
             );
         }
+    }
+    if !clean.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3 id=\"clean-pages\">Pages with no problems found</h3>\n<p>{} page{}: {}.</p>",
+            clean.len(),
+            plural(clean.len()),
+            clean.join(", ")
+        );
     }
     // Findings about a whole site name a target, not a page.
     let site: Vec<&Finding> = ctx
@@ -1156,7 +1388,7 @@ fn method(out: &mut String, ctx: &Ctx) {
     fact(
         "Accepted problems",
         format!(
-            "{} (listed in the JSON report with their reasons)",
+            "{} (the full data report lists them with their reasons)",
             s.suppressed
         ),
     );
@@ -1190,6 +1422,17 @@ pub(crate) fn long_date(date: &str) -> String {
 }
 
 /// A message as a sentence: rule messages have no full stop of their own.
+/// A reading age in words people use, not a number: "reading age 22" means
+/// little to a resident.
+fn reading_age_words(age: i32) -> &'static str {
+    match age {
+        ..=11 => "easy for most people to read",
+        12..=13 => "a little harder than the NHS aims for",
+        14..=16 => "harder than most adults find easy to read",
+        _ => "very hard: many adults would struggle to read it",
+    }
+}
+
 fn sentence(text: &str) -> String {
     let text = text.trim_end();
     if text.ends_with(['.', '!', '?']) {
@@ -1212,16 +1455,6 @@ fn capitalise(text: &str) -> String {
 
 /// Rule titles are sentences; inside a sentence the first word goes lower
 /// case, unless it is a name such as "NHS" or "ARIA".
-fn lower_first(text: &str) -> String {
-    let first = text.split_whitespace().next().unwrap_or_default();
-    if first.chars().filter(|c| c.is_uppercase()).count() > 1 {
-        return text.to_owned();
-    }
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
-}
 
 /// "a, b and c".
 fn join_and(items: &[String]) -> String {
@@ -1276,8 +1509,6 @@ mod tests {
             join_and(&["a".into(), "b".into(), "c".into()]),
             "a, b and c"
         );
-        assert_eq!(lower_first("Publish a statement"), "publish a statement");
-        assert_eq!(lower_first("ARIA roles"), "ARIA roles");
         assert_eq!(capitalise("people who"), "People who");
         assert_eq!(long_date("2026-01-15"), "15 January 2026");
         assert_eq!(long_date("soon"), "soon");

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::audit::AuditReport;
+use crate::report::model::AuditReport;
 
 /// Renders the report as pretty-printed JSON with a trailing newline.
 ///

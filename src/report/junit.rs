@@ -18,9 +18,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Place, Places, RenderOptions};
-use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Rule, Scope};
 use crate::finding::{BaselineStatus, Confidence, Finding};
+use crate::report::model::AuditReport;
 
 #[derive(Default)]
 struct Counts {

@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::RenderOptions;
-use crate::audit::AuditReport;
 use crate::catalogue::Catalogue;
 use crate::finding::{BaselineStatus, Confidence, Severity};
+use crate::report::model::AuditReport;
 
 /// How many rules the "top issues" table lists.
 const TOP: usize = 10;

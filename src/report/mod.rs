@@ -14,15 +14,16 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod model;
 pub mod sarif;
 pub mod text;
 pub mod verdict;
 
 use std::path::{Path, PathBuf};
 
-use crate::audit::AuditReport;
 use crate::catalogue::Catalogue;
 use crate::finding::{Confidence, Finding, Severity};
+use crate::report::model::AuditReport;
 
 /// An output format for `carelint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +135,7 @@ impl Audience {
 
 /// What the HTML report's method box says about how pages were chosen and
 /// fetched: the audit's own scope, kept in its report.
-pub use crate::audit::AuditScope as ScopeNote;
+pub use crate::report::model::AuditScope as ScopeNote;
 
 /// Options shared by reporters.
 #[derive(Debug, Clone)]

@@ -18,9 +18,9 @@ use serde_json::{Value, json};
 use super::{
     Place, Places, RenderOptions, help_uri, sarif_level, unique_fingerprints, unwrap_text,
 };
-use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Rule};
 use crate::finding::{BaselineStatus, Finding, Severity};
+use crate::report::model::AuditReport;
 
 /// The final SARIF 2.1.0 schema (OASIS errata 01), the one validators expect.
 const SCHEMA: &str =

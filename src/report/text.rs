@@ -11,9 +11,9 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::audit::AuditReport;
 use crate::finding::{Excerpt, Finding, Severity};
 use crate::guide::Guide;
+use crate::report::model::AuditReport;
 
 use super::RenderOptions;
 
@@ -212,7 +212,7 @@ pub fn render(report: &AuditReport, guide: &Guide, options: &RenderOptions) -> S
 }
 
 /// What the crawl did and did not cover.
-fn crawl_lines(crawl: &crate::crawl::CrawlSummary) -> String {
+fn crawl_lines(crawl: &crate::report::model::CrawlSummary) -> String {
     let mut out = String::new();
     let k = &crawl.skipped;
     let took = if crawl.seconds > 0.0 {
@@ -283,7 +283,7 @@ fn crawl_lines(crawl: &crate::crawl::CrawlSummary) -> String {
             "warning: --include {pattern} matched no URL the crawl found: check it for a typo."
         );
     }
-    let failed: Vec<&crate::crawl::SitemapRead> = crawl
+    let failed: Vec<&crate::report::model::SitemapRead> = crawl
         .sitemaps
         .iter()
         .filter(|s| s.error.is_some())
@@ -453,7 +453,7 @@ fn summary(
 #[cfg(test)]
 mod tests {
     use super::crawl_lines;
-    use crate::crawl::{CrawlSummary, SitemapRead};
+    use crate::report::model::{CrawlSummary, SitemapRead};
 
     #[test]
     fn the_crawl_summary_names_its_gaps() {

@@ -3,8 +3,8 @@
 //! was left out of it (known findings, findings a person must confirm, pages
 //! that could not be checked).
 
-use crate::audit::AuditReport;
 use crate::finding::{BaselineStatus, Confidence, Severity};
+use crate::report::model::AuditReport;
 
 use crate::wording::and_list;
 pub use crate::wording::plural;
