@@ -45,6 +45,23 @@ fn the_html_guide_passes_its_own_plain_language_checks() {
     let html = carelint::explain::guide_html(&catalogue);
     let found = g1_findings(&catalogue, "guide.html", &html);
     assert!(found.is_empty(), "{}", found.join("\n"));
+    // The reading age a champion would quote: the whole page, scored the way
+    // `carelint check` scores any page.
+    let rules = audit::select_rules(&catalogue, &[], &[], &[]).expect("rules");
+    let report = audit::run_one_page(
+        "guide.html",
+        html.as_bytes(),
+        &catalogue,
+        &rules,
+        &AuditOptions::default(),
+    );
+    let age = report.pages[0]
+        .readability
+        .as_ref()
+        .expect("the guide is long enough to score")
+        .scores
+        .reading_age;
+    assert!(age <= 11, "the guide reads at age {age}, above 11");
 }
 
 #[test]
