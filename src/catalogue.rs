@@ -72,7 +72,7 @@ pub struct Rule {
     pub sources: Vec<String>,
     /// What kind of ground the rule stands on: law, a standard, national
     /// guidance, evidence, or our own choice.
-    pub basis: Option<Basis>,
+    pub basis: Basis,
     /// Which part of the rule (a threshold, a word list) is our own choice
     /// rather than the source's, in a plain sentence.
     pub our_choice: Option<String>,
@@ -391,7 +391,24 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
             }
             ids
         }
-        None => Vec::new(),
+        None => {
+            return Err(DataFileError::at(
+                path,
+                text,
+                Some(file.id.span()),
+                "the rule file needs `source`: the id of a [[sources]] entry in rules/guide.toml",
+            )
+            .with_help("a reader must be able to check where a rule comes from; add `source = \"wcag-22\"` or another id before [check]"));
+        }
+    };
+    let Some(basis) = file.basis else {
+        return Err(DataFileError::at(
+            path,
+            text,
+            Some(file.id.span()),
+            "the rule file needs `basis`: law, standard, guidance, evidence or choice",
+        )
+        .with_help("say what the rule stands on; a limit we set ourselves is `choice`, with `our_choice` saying which part"));
     };
     Ok(Rule {
         id: id.clone(),
@@ -412,7 +429,7 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
         kind,
         path: path.to_owned(),
         sources,
-        basis: file.basis,
+        basis,
         our_choice: file.our_choice.map(|t| t.trim().to_owned()),
         file_text: text.to_owned(),
         check,

@@ -176,9 +176,7 @@ pub fn rule_card_html(catalogue: &Catalogue, rule: &Rule) -> String {
     let _ = writeln!(body, "<h2>How to fix it</h2>");
     body.push_str(&paragraphs(&strip_placeholders(&rule.fix)));
     let _ = writeln!(body, "<h2>Where this rule comes from</h2>");
-    if let Some(basis) = rule.basis {
-        let _ = writeln!(body, "<p>It is based on {}.</p>", basis.plain());
-    }
+    let _ = writeln!(body, "<p>It is based on {}.</p>", rule.basis.plain());
     let sources: Vec<String> = rule
         .sources
         .iter()

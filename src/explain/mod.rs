@@ -116,14 +116,12 @@ pub fn rule_card(catalogue: &Catalogue, rule: &Rule) -> String {
 /// addresses, and which part of it is our own choice.
 fn provenance_text(catalogue: &Catalogue, rule: &Rule) -> String {
     let mut out = String::from("Where this rule comes from:\n");
-    match rule.basis {
-        Some(basis) => {
-            let _ = writeln!(out, "  Based on {} ({}).", basis.plain(), basis.as_str());
-        }
-        None => {
-            let _ = writeln!(out, "  The rule file does not say what it is based on.");
-        }
-    }
+    let _ = writeln!(
+        out,
+        "  Based on {} ({}).",
+        rule.basis.plain(),
+        rule.basis.as_str()
+    );
     for id in &rule.sources {
         if let Some(source) = catalogue.guide.source(id) {
             let _ = write!(
@@ -345,7 +343,7 @@ pub fn guide_markdown(catalogue: &Catalogue) -> String {
 /// One line for GUIDE.md: the basis and linked sources of a rule, and its
 /// own-choice note.
 fn provenance_markdown(catalogue: &Catalogue, rule: &Rule) -> String {
-    let basis = rule.basis.map_or("Basis not given", |b| b.plain());
+    let basis = rule.basis.plain();
     let mut line = capitalise(basis);
     let links: Vec<String> = rule
         .sources

@@ -988,9 +988,7 @@ fn criteria(out: &mut String, ctx: &Ctx) {
 /// buyer quoting a finding needs to know whether it is law, a standard or
 /// our own limit.
 fn based_on(ctx: &Ctx, rule: &Rule) -> String {
-    let Some(basis) = rule.basis else {
-        return String::new();
-    };
+    let basis = rule.basis;
     let mut text = escape(basis.plain());
     if let Some(source) = rule
         .sources
