@@ -15,6 +15,9 @@ affects = "testers"
 why = "Because."
 fix = "Fix it."
 
+source = "wcag-22"
+basis = "standard"
+
 [check]
 kind = "matching-element"
 selector = "img"
@@ -54,6 +57,21 @@ fn a_good_rule_file_loads() {
 }
 
 #[test]
+fn a_rule_without_source_or_basis_is_refused() {
+    let no_source = GOOD.replace("source = \"wcag-22\"\n", "");
+    let err = load(&[("custom/test-rule.toml", &no_source)]).expect_err("refused");
+    assert!(err.contains("needs `source`"), "{err}");
+    let no_basis = GOOD.replace("basis = \"standard\"\n", "");
+    let err = load(&[("custom/test-rule.toml", &no_basis)]).expect_err("refused");
+    assert!(err.contains("needs `basis`"), "{err}");
+    let unknown = GOOD.replace("\"wcag-22\"", "\"wcag-23\"");
+    let err = load(&[("custom/test-rule.toml", &unknown)]).expect_err("refused");
+    assert!(err.contains("`wcag-23` is not a source"), "{err}");
+    let bad_basis = GOOD.replace("\"standard\"", "\"hunch\"");
+    assert!(load(&[("custom/test-rule.toml", &bad_basis)]).is_err());
+}
+
+#[test]
 fn unknown_check_kind_points_at_its_line() {
     let bad = GOOD.replace("matching-element", "matching-elephant");
     let err = load(&[("custom/a.toml", &bad)]).expect_err("must fail");
@@ -61,7 +79,7 @@ fn unknown_check_kind_points_at_its_line() {
         err.contains("unknown check kind `matching-elephant`"),
         "{err}"
     );
-    assert!(err.ends_with("Some(13)"), "{err}");
+    assert!(err.ends_with("Some(16)"), "{err}");
 }
 
 #[test]
@@ -89,7 +107,7 @@ fn bad_threshold_points_at_its_line() {
         err.contains("error_above (20) must not be below warning_above (25)"),
         "{err}"
     );
-    assert!(err.ends_with("Some(15)"), "{err}");
+    assert!(err.ends_with("Some(18)"), "{err}");
 }
 
 #[test]
@@ -97,7 +115,7 @@ fn typo_in_a_key_is_an_error_not_ignored() {
     let bad = GOOD.replace("selector = \"img\"", "selecter = \"img\"");
     let err = load(&[("custom/a.toml", &bad)]).expect_err("must fail");
     assert!(err.contains("selecter"), "{err}");
-    assert!(err.ends_with("Some(14)"), "{err}");
+    assert!(err.ends_with("Some(17)"), "{err}");
 }
 
 #[test]
@@ -105,7 +123,7 @@ fn bad_selector_and_bad_wcag_number_point_at_their_lines() {
     let bad = GOOD.replace("selector = \"img\"", "selector = \"img >> p\"");
     let err = load(&[("custom/a.toml", &bad)]).expect_err("must fail");
     assert!(err.contains("invalid CSS selector"), "{err}");
-    assert!(err.ends_with("Some(14)"), "{err}");
+    assert!(err.ends_with("Some(17)"), "{err}");
     let bad = GOOD.replace("[\"1.1.1\"]", "[\"1.1\"]");
     let err = load(&[("custom/a.toml", &bad)]).expect_err("must fail");
     assert!(err.contains("not a WCAG success criterion"), "{err}");
