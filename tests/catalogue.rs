@@ -151,3 +151,42 @@ fn guide_facts_must_cite_known_sources() {
     );
     assert!(err.line().is_some());
 }
+
+/// Every part of the guide speaks to the Black Country with at least one
+/// sourced local fact, and tells a champion what good looks like and what a
+/// person must check that a tool cannot.
+#[test]
+fn every_section_has_a_local_fact_good_looks_like_and_checks_for_a_person() {
+    let guide = Guide::embedded().expect("guide loads");
+    for section in &guide.sections {
+        let local: Vec<&str> = section
+            .facts
+            .iter()
+            .filter(|f| f.kind == "LOCAL")
+            .map(|f| f.source.as_str())
+            .collect();
+        assert!(
+            !local.is_empty(),
+            "{} has no local (Black Country) fact",
+            section.id
+        );
+        for id in local {
+            let source = guide.source(id).expect("cited sources exist");
+            assert_eq!(
+                source.kind, "LOCAL",
+                "{}: {id} is not a local source",
+                section.id
+            );
+        }
+        assert!(
+            section.good_looks_like.len() >= 3,
+            "{} needs a 'what good looks like' list",
+            section.id
+        );
+        assert!(
+            !section.checks_need_a_person.is_empty(),
+            "{} says nothing a person must check",
+            section.id
+        );
+    }
+}
