@@ -5,66 +5,8 @@
 //! look at one [`Page`]; site kinds collect a small fact from every page and then
 //! look at the facts of a whole site, so no DOM outlives its page.
 
-mod acronym;
-mod alt_repeats_text;
-mod aria_attribute;
-mod aria_reference;
-mod aria_role;
 mod aria_view;
-mod attribute_pattern;
-mod autocomplete_value;
-mod dense_numbers;
-mod document_links;
-mod duplicate_id;
-mod duplicate_title;
-mod duplicate_value;
-mod element_context;
-mod element_count;
-mod endonym_lang;
-mod heading_levels;
-mod hidden_focusable;
-mod id_reference;
-mod important_spacing;
-mod label_in_name;
-mod lang_attribute;
-mod language_route;
 mod languages;
-mod link_destinations;
-mod link_text;
-mod listed_text;
-mod matching_element;
-mod meta_refresh;
-mod missing_nearby_text;
-mod missing_page_text;
-mod orientation_lock;
-mod page_missing_text;
-mod page_weight;
-mod phone_number;
-mod phrase_without_nearby;
-mod reading_level;
-mod repeated_attribute;
-mod required_contents;
-mod required_element;
-mod review_date;
-mod script_shell;
-mod sentence_length;
-mod several_labels;
-mod site_missing_link;
-mod site_missing_page;
-mod site_phrases;
-mod skip_link;
-mod table_structure;
-mod term_list;
-mod text_contrast;
-mod text_pattern;
-mod transaction_route;
-mod unexcused_element;
-mod ungrouped_choices;
-mod unlabelled_control;
-mod unmarked_script;
-mod unnamed_element;
-mod viewport_zoom;
-mod web_fonts;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -81,67 +23,101 @@ use crate::finding::{Confidence, Excerpt, Finding, Severity, Suppressed};
 use crate::page::{Page, Span, Suppression, truncate_chars};
 use crate::weight::PageWeight;
 
-/// Every check kind, by the name rule files use.
-pub const KINDS: &[&str] = &[
-    "acronym",
-    "alt-repeats-text",
-    "aria-attribute",
-    "aria-reference",
-    "aria-role",
-    "attribute-pattern",
-    "autocomplete-value",
-    "dense-numbers",
-    "document-links",
-    "duplicate-id",
-    "duplicate-value",
-    "element-context",
-    "element-count",
-    "endonym-without-lang",
-    "heading-levels",
-    "hidden-focusable",
-    "id-reference",
-    "important-spacing",
-    "label-in-name",
-    "lang-attribute",
-    "link-destinations",
-    "link-text",
-    "listed-text",
-    "matching-element",
-    "meta-refresh",
-    "missing-nearby-text",
-    "missing-page-text",
-    "orientation-lock",
-    "page-missing-text",
-    "page-weight",
-    "phone-number",
-    "phrase-without-nearby",
-    "reading-level",
-    "repeated-attribute",
-    "required-contents",
-    "required-element",
-    "review-date",
-    "script-shell",
-    "sentence-length",
-    "several-labels",
-    "site-duplicate-title",
-    "site-language-route",
-    "site-missing-link",
-    "site-missing-page",
-    "site-phrases",
-    "skip-link",
-    "table-structure",
-    "term-list",
-    "text-contrast",
-    "text-pattern",
-    "transaction-without-route",
-    "unexcused-element",
-    "ungrouped-choices",
-    "unlabelled-control",
-    "unmarked-script",
-    "unnamed-element",
-    "viewport-zoom",
-    "web-fonts",
-];
+/// Registers every check kind once: the name rule files use, the module
+/// (named after the kind) and type that implement it, and whether it judges
+/// a page or a site. The `mod` lines, [`KINDS`] and [`build`] all come from
+/// this one list, so a kind cannot be half added.
+macro_rules! check_kinds {
+    ($( $name:literal => $module:ident :: $ty:ident as $variant:ident ),* $(,)?) => {
+        $( mod $module; )*
+
+        /// Every check kind, by the name rule files use.
+        pub const KINDS: &[&str] = &[ $( $name ),* ];
+
+        /// Each kind's name beside its module's, so a test can hold them
+        /// to the same word.
+        #[cfg(test)]
+        const KIND_MODULES: &[(&str, &str)] = &[ $( ($name, stringify!($module)) ),* ];
+
+        /// Builds the check a rule file's `[check]` table asks for.
+        pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFileError> {
+            $(
+                if kind == $name {
+                    return Ok(Check::$variant(Box::new($module::$ty::new(source)?)));
+                }
+            )*
+            let at = source.text.find(&format!("\"{kind}\""));
+            Err(DataFileError::at(
+                source.path,
+                source.text,
+                at.map(|i| i..i + kind.len() + 2),
+                format!("unknown check kind `{kind}`"),
+            )
+            .with_help(format!("known kinds: {}", KINDS.join(", "))))
+        }
+    };
+}
+
+check_kinds! {
+    "acronym" => acronym::Acronym as Page,
+    "alt-repeats-text" => alt_repeats_text::AltRepeatsText as Page,
+    "aria-attribute" => aria_attribute::AriaAttribute as Page,
+    "aria-reference" => aria_reference::AriaReference as Page,
+    "aria-role" => aria_role::AriaRole as Page,
+    "attribute-pattern" => attribute_pattern::AttributePattern as Page,
+    "autocomplete-value" => autocomplete_value::AutocompleteValue as Page,
+    "dense-numbers" => dense_numbers::DenseNumbers as Page,
+    "document-links" => document_links::DocumentLinks as Page,
+    "duplicate-id" => duplicate_id::DuplicateId as Page,
+    "duplicate-value" => duplicate_value::DuplicateValue as Page,
+    "element-context" => element_context::ElementContext as Page,
+    "element-count" => element_count::ElementCount as Page,
+    "endonym-without-lang" => endonym_without_lang::EndonymWithoutLang as Page,
+    "heading-levels" => heading_levels::HeadingLevels as Page,
+    "hidden-focusable" => hidden_focusable::HiddenFocusable as Page,
+    "id-reference" => id_reference::IdReference as Page,
+    "important-spacing" => important_spacing::ImportantSpacing as Page,
+    "label-in-name" => label_in_name::LabelInName as Page,
+    "lang-attribute" => lang_attribute::LangAttribute as Page,
+    "link-destinations" => link_destinations::LinkDestinations as Page,
+    "link-text" => link_text::LinkText as Page,
+    "listed-text" => listed_text::ListedText as Page,
+    "matching-element" => matching_element::MatchingElement as Page,
+    "meta-refresh" => meta_refresh::MetaRefresh as Page,
+    "missing-nearby-text" => missing_nearby_text::MissingNearbyText as Page,
+    "missing-page-text" => missing_page_text::MissingPageText as Page,
+    "orientation-lock" => orientation_lock::OrientationLock as Page,
+    "page-missing-text" => page_missing_text::PageMissingText as Page,
+    "page-weight" => page_weight::PageWeightCheck as Site,
+    "phone-number" => phone_number::PhoneNumberCheck as Page,
+    "phrase-without-nearby" => phrase_without_nearby::PhraseWithoutNearby as Page,
+    "reading-level" => reading_level::ReadingLevel as Page,
+    "repeated-attribute" => repeated_attribute::RepeatedAttribute as Page,
+    "required-contents" => required_contents::RequiredContents as Page,
+    "required-element" => required_element::RequiredElement as Page,
+    "review-date" => review_date::ReviewDate as Page,
+    "script-shell" => script_shell::ScriptShell as Page,
+    "sentence-length" => sentence_length::SentenceLength as Page,
+    "several-labels" => several_labels::SeveralLabels as Page,
+    "site-duplicate-title" => site_duplicate_title::SiteDuplicateTitle as Site,
+    "site-language-route" => site_language_route::SiteLanguageRoute as Site,
+    "site-missing-link" => site_missing_link::SiteMissingLink as Site,
+    "site-missing-page" => site_missing_page::SiteMissingPage as Site,
+    "site-phrases" => site_phrases::SitePhrases as Site,
+    "skip-link" => skip_link::SkipLink as Page,
+    "table-structure" => table_structure::TableStructure as Page,
+    "term-list" => term_list::TermList as Page,
+    "text-contrast" => text_contrast::TextContrast as Page,
+    "text-pattern" => text_pattern::TextPattern as Page,
+    "transaction-without-route" => transaction_without_route::TransactionWithoutRoute as Page,
+    "unexcused-element" => unexcused_element::UnexcusedElement as Page,
+    "ungrouped-choices" => ungrouped_choices::UngroupedChoices as Page,
+    "unlabelled-control" => unlabelled_control::UnlabelledControl as Page,
+    "unmarked-script" => unmarked_script::UnmarkedScript as Page,
+    "unnamed-element" => unnamed_element::UnnamedElement as Page,
+    "viewport-zoom" => viewport_zoom::ViewportZoom as Page,
+    "web-fonts" => web_fonts::WebFonts as Page,
+}
 
 /// A compiled check.
 #[derive(Debug)]
@@ -280,125 +256,6 @@ pub(crate) fn sentence_at(page: &Page, block: &crate::page::Block, start: usize,
         }
         None => At::Element(block.element),
     }
-}
-
-pub(crate) fn build(kind: &str, source: &RuleSource<'_>) -> Result<Check, DataFileError> {
-    Ok(match kind {
-        "matching-element" => {
-            Check::Page(Box::new(matching_element::MatchingElement::new(source)?))
-        }
-        "required-element" => {
-            Check::Page(Box::new(required_element::RequiredElement::new(source)?))
-        }
-        "unlabelled-control" => Check::Page(Box::new(unlabelled_control::UnlabelledControl::new(
-            source,
-        )?)),
-        "viewport-zoom" => Check::Page(Box::new(viewport_zoom::ViewportZoom::new(source)?)),
-        "sentence-length" => Check::Page(Box::new(sentence_length::SentenceLength::new(source)?)),
-        "reading-level" => Check::Page(Box::new(reading_level::ReadingLevel::new(source)?)),
-        "transaction-without-route" => Check::Page(Box::new(
-            transaction_route::TransactionWithoutRoute::new(source)?,
-        )),
-        "phone-number" => Check::Page(Box::new(phone_number::PhoneNumberCheck::new(source)?)),
-        "phrase-without-nearby" => Check::Page(Box::new(
-            phrase_without_nearby::PhraseWithoutNearby::new(source)?,
-        )),
-        "term-list" => Check::Page(Box::new(term_list::TermList::new(source)?)),
-        "site-missing-link" => {
-            Check::Site(Box::new(site_missing_link::SiteMissingLink::new(source)?))
-        }
-        "site-missing-page" => {
-            Check::Site(Box::new(site_missing_page::SiteMissingPage::new(source)?))
-        }
-        "required-contents" => {
-            Check::Page(Box::new(required_contents::RequiredContents::new(source)?))
-        }
-        "review-date" => Check::Page(Box::new(review_date::ReviewDate::new(source)?)),
-        "text-pattern" => Check::Page(Box::new(text_pattern::TextPattern::new(source)?)),
-        "unexcused-element" => {
-            Check::Page(Box::new(unexcused_element::UnexcusedElement::new(source)?))
-        }
-        "document-links" => Check::Page(Box::new(document_links::DocumentLinks::new(source)?)),
-        "site-phrases" => Check::Site(Box::new(site_phrases::SitePhrases::new(source)?)),
-        "text-contrast" => Check::Page(Box::new(text_contrast::TextContrast::new(source)?)),
-        "autocomplete-value" => Check::Page(Box::new(autocomplete_value::AutocompleteValue::new(
-            source,
-        )?)),
-        "duplicate-value" => Check::Page(Box::new(duplicate_value::DuplicateValue::new(source)?)),
-        "id-reference" => Check::Page(Box::new(id_reference::IdReference::new(source)?)),
-        "meta-refresh" => Check::Page(Box::new(meta_refresh::MetaRefresh::new(source)?)),
-        "orientation-lock" => {
-            Check::Page(Box::new(orientation_lock::OrientationLock::new(source)?))
-        }
-        "missing-nearby-text" => Check::Page(Box::new(
-            missing_nearby_text::MissingNearbyText::new(source)?,
-        )),
-        "several-labels" => Check::Page(Box::new(several_labels::SeveralLabels::new(source)?)),
-        "ungrouped-choices" => {
-            Check::Page(Box::new(ungrouped_choices::UngroupedChoices::new(source)?))
-        }
-        "aria-role" => Check::Page(Box::new(aria_role::AriaRole::new(source)?)),
-        "aria-attribute" => Check::Page(Box::new(aria_attribute::AriaAttribute::new(source)?)),
-        "aria-reference" => Check::Page(Box::new(aria_reference::AriaReference::new(source)?)),
-        "hidden-focusable" => {
-            Check::Page(Box::new(hidden_focusable::HiddenFocusable::new(source)?))
-        }
-        "acronym" => Check::Page(Box::new(acronym::Acronym::new(source)?)),
-        "dense-numbers" => Check::Page(Box::new(dense_numbers::DenseNumbers::new(source)?)),
-        "unnamed-element" => Check::Page(Box::new(unnamed_element::UnnamedElement::new(source)?)),
-        "attribute-pattern" => {
-            Check::Page(Box::new(attribute_pattern::AttributePattern::new(source)?))
-        }
-        "link-text" => Check::Page(Box::new(link_text::LinkText::new(source)?)),
-        "important-spacing" => {
-            Check::Page(Box::new(important_spacing::ImportantSpacing::new(source)?))
-        }
-        "label-in-name" => Check::Page(Box::new(label_in_name::LabelInName::new(source)?)),
-        "link-destinations" => {
-            Check::Page(Box::new(link_destinations::LinkDestinations::new(source)?))
-        }
-        "alt-repeats-text" => Check::Page(Box::new(alt_repeats_text::AltRepeatsText::new(source)?)),
-        "site-language-route" => {
-            Check::Site(Box::new(language_route::SiteLanguageRoute::new(source)?))
-        }
-        "endonym-without-lang" => {
-            Check::Page(Box::new(endonym_lang::EndonymWithoutLang::new(source)?))
-        }
-        "page-missing-text" => {
-            Check::Page(Box::new(page_missing_text::PageMissingText::new(source)?))
-        }
-        "duplicate-id" => Check::Page(Box::new(duplicate_id::DuplicateId::new(source)?)),
-        "page-weight" => Check::Site(Box::new(page_weight::PageWeightCheck::new(source)?)),
-        "element-context" => Check::Page(Box::new(element_context::ElementContext::new(source)?)),
-        "element-count" => Check::Page(Box::new(element_count::ElementCount::new(source)?)),
-        "heading-levels" => Check::Page(Box::new(heading_levels::HeadingLevels::new(source)?)),
-        "lang-attribute" => Check::Page(Box::new(lang_attribute::LangAttribute::new(source)?)),
-        "listed-text" => Check::Page(Box::new(listed_text::ListedText::new(source)?)),
-        "script-shell" => Check::Page(Box::new(script_shell::ScriptShell::new(source)?)),
-        "site-duplicate-title" => {
-            Check::Site(Box::new(duplicate_title::SiteDuplicateTitle::new(source)?))
-        }
-        "skip-link" => Check::Page(Box::new(skip_link::SkipLink::new(source)?)),
-        "repeated-attribute" => Check::Page(Box::new(repeated_attribute::RepeatedAttribute::new(
-            source,
-        )?)),
-        "table-structure" => Check::Page(Box::new(table_structure::TableStructure::new(source)?)),
-        "unmarked-script" => Check::Page(Box::new(unmarked_script::UnmarkedScript::new(source)?)),
-        "missing-page-text" => {
-            Check::Page(Box::new(missing_page_text::MissingPageText::new(source)?))
-        }
-        "web-fonts" => Check::Page(Box::new(web_fonts::WebFonts::new(source)?)),
-        other => {
-            let at = source.text.find(&format!("\"{other}\""));
-            return Err(DataFileError::at(
-                source.path,
-                source.text,
-                at.map(|i| i..i + other.len() + 2),
-                format!("unknown check kind `{other}`"),
-            )
-            .with_help(format!("known kinds: {}", KINDS.join(", "))));
-        }
-    })
 }
 
 /// Where a finding points.
@@ -747,4 +604,26 @@ pub(crate) fn build_for_test<T>(
         text: &text,
     })
     .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::{KIND_MODULES, KINDS};
+
+    /// A kind's name is its file's name, so `kind = "x-y"` in a rule file
+    /// leads straight to `src/checks/x_y.rs`.
+    #[test]
+    fn each_kind_is_named_after_its_file() {
+        for (kind, module) in KIND_MODULES {
+            assert_eq!(kind.replace('-', "_"), *module, "kind `{kind}`");
+        }
+    }
+
+    #[test]
+    fn kinds_are_listed_once_in_order() {
+        let mut sorted = KINDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, KINDS);
+    }
 }
