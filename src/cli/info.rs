@@ -55,16 +55,16 @@ pub(super) fn diff(args: &DiffArgs) -> ExitCode {
     let threshold = threshold(args.fail_on);
     for (name, path) in &outputs {
         let text = match name.as_str() {
-            "md" => crate::diff::render_markdown(&result, threshold),
-            "html" => crate::diff::render_html(&result, threshold),
-            "json" => match crate::diff::render_json(&result) {
+            "md" => crate::report::diff::render_markdown(&result, threshold),
+            "html" => crate::report::diff::render_html(&result, threshold),
+            "json" => match crate::report::diff::render_json(&result) {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("error: cannot render the diff: {e}");
                     return ExitCode::from(3);
                 }
             },
-            _ => crate::diff::render_text(&result),
+            _ => crate::report::diff::render_text(&result),
         };
         if let Err(code) = emit(path.as_deref(), &text) {
             return code;

@@ -7,6 +7,7 @@
 
 pub mod compact;
 pub mod csv;
+pub mod diff;
 pub mod earl;
 pub mod github;
 pub mod gitlab;
