@@ -112,7 +112,11 @@ pub(super) fn run(catalogue: Catalogue, args: BaselineArgs, matches: &ArgMatches
         owner: run.owner.clone(),
         expires: run.expires.clone(),
     };
-    let today = crate::config::today();
+    // The audit's own day, read once when it started, so a baseline entry
+    // that expires at midnight is judged as the checks were.
+    let today = report
+        .audit_date()
+        .map_or_else(crate::config::today, str::to_owned);
     let written = match (action, existing) {
         ("check", Some(baseline)) => {
             let compared = baseline.compare(&mut report, &today);
