@@ -470,6 +470,7 @@ fn bar_chart(out: &mut String, id: &str, title: &str, bars: &[Bar], total: usize
         };
         let value = match bar.outcome {
             Outcome::NotTested => "not checked".to_owned(),
+            Outcome::Pass => "none found".to_owned(),
             _ => format!("{} of {total}", bar.pages),
         };
         let _ = writeln!(
@@ -487,7 +488,14 @@ fn bar_chart(out: &mut String, id: &str, title: &str, bars: &[Bar], total: usize
     }
     let _ = writeln!(
         out,
-        "</svg>\n<figcaption>Each bar shows how many of the {total} pages checked have a problem in that part. Red bars: problems found. Brown bars: a person needs to check. Green: no problems found.</figcaption>\n</figure>"
+        "</svg>\n<figcaption>{} Red bars: problems found. Brown bars: a person needs to check. An empty bar: no problems found.</figcaption>\n</figure>",
+        if total == 1 {
+            "Each bar shows whether the page checked has a problem in that part.".to_owned()
+        } else {
+            format!(
+                "Each bar shows how many of the {total} pages checked have a problem in that part."
+            )
+        }
     );
     let _ = writeln!(
         out,
