@@ -67,6 +67,16 @@ fn joined<S: AsRef<str>>(items: &[S], word: &str) -> String {
     }
 }
 
+/// The text with its first letter in capitals ("people who" becomes
+/// "People who"), for fragments that start a sentence or a list item.
+#[must_use]
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

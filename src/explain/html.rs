@@ -10,6 +10,7 @@ use crate::guide::Section;
 use crate::report::html::escape;
 
 use super::strip_placeholders;
+use crate::wording::capitalise;
 
 /// Styles kept small and readable: large text, high contrast, no script.
 const STYLE: &str = "body{font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;line-height:1.5;color:#212b32;background:#fff;max-width:44em;margin:0 auto;padding:1rem}a{color:#005eb8}a:visited{color:#330072}a:focus{outline:3px solid #ffeb3b;background:#ffeb3b;color:#212b32}h1,h2,h3{line-height:1.25}code,pre{font-family:Consolas,monospace;font-size:1rem}pre{white-space:pre-wrap;background:#f0f4f5;padding:.5rem}.source{font-size:1rem;color:#4c6272}";
@@ -233,11 +234,4 @@ pub fn rule_card_html(catalogue: &Catalogue, rule: &Rule) -> String {
         );
     }
     page(&rule.title, &body)
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }

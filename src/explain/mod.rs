@@ -10,6 +10,7 @@ pub use html::{guide_html, rule_card_html};
 
 use crate::catalogue::{Catalogue, Rule};
 use crate::guide::Section;
+use crate::wording::capitalise;
 
 /// Wraps text to `width` columns with an indent.
 fn wrap(text: &str, indent: &str, width: usize) -> String {
@@ -363,13 +364,6 @@ fn provenance_markdown(catalogue: &Catalogue, rule: &Rule) -> String {
         );
     }
     line
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }
 
 fn anchor(section: &Section) -> String {

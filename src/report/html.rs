@@ -22,6 +22,7 @@ use crate::catalogue::{Catalogue, Rule};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::guide::{Owner, Section};
 use crate::report::model::{AuditReport, PageInfo};
+use crate::wording::capitalise;
 
 /// The report's Content-Security-Policy: no script, no requests; inline
 /// styles and data: images only.
@@ -1450,13 +1451,6 @@ fn sentence(text: &str) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// "a, b and c".
