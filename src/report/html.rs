@@ -398,22 +398,32 @@ fn summary(out: &mut String, ctx: &Ctx) {
     }
 }
 
-/// How many pages a set of findings reaches: the pages they name, or every
-/// checked page when a finding is about the whole site and names none.
-fn reach<'f>(ctx: &Ctx, findings: impl IntoIterator<Item = &'f Finding>) -> usize {
-    let mut pages: BTreeSet<&str> = BTreeSet::new();
-    let mut whole_site = false;
-    for f in findings {
-        let before = pages.len();
-        pages.extend(f.affected_pages().filter(|p| ctx.by_page_is_page(p)));
-        if pages.len() == before && !ctx.by_page_is_page(&f.page) && f.pages.is_empty() {
-            whole_site = true;
+/// How far a set of findings reaches: every checked page when one of them
+/// is about the whole site and names no pages, else the pages they name.
+/// The verdicts and the chart both count this way, so they agree.
+enum Reach {
+    WholeSite,
+    Pages(usize),
+}
+
+impl Reach {
+    fn of<'f>(ctx: &Ctx, findings: impl IntoIterator<Item = &'f Finding>) -> Self {
+        let mut pages: BTreeSet<&str> = BTreeSet::new();
+        for f in findings {
+            if f.pages.is_empty() && !ctx.by_page_is_page(&f.page) {
+                return Self::WholeSite;
+            }
+            pages.extend(f.affected_pages().filter(|p| ctx.by_page_is_page(p)));
         }
+        Self::Pages(pages.len())
     }
-    if whole_site {
-        ctx.checked.len()
-    } else {
-        pages.len()
+
+    /// Pages reached, for a chart.
+    fn pages(&self, ctx: &Ctx) -> usize {
+        match self {
+            Self::WholeSite => ctx.checked.len(),
+            Self::Pages(n) => *n,
+        }
     }
 }
 
@@ -535,14 +545,15 @@ fn glance(out: &mut String, ctx: &Ctx) {
         .map(|s| Bar {
             label: format!("{} {}", s.id, s.title),
             outcome: ctx.section_outcome(s),
-            pages: reach(
+            pages: Reach::of(
                 ctx,
                 ctx.by_section
                     .get(s.id.as_str())
                     .into_iter()
                     .flatten()
                     .copied(),
-            ),
+            )
+            .pages(ctx),
         })
         .collect();
     bar_chart(
@@ -579,7 +590,7 @@ fn glance(out: &mut String, ctx: &Ctx) {
                     } else {
                         Outcome::NotTested
                     },
-                    pages: reach(ctx, findings.iter().copied()),
+                    pages: Reach::of(ctx, findings.iter().copied()).pages(ctx),
                 }
             })
             .collect();
@@ -667,13 +678,9 @@ fn verdicts(out: &mut String, ctx: &Ctx) {
                 );
             }
             (_, Some(issue)) => {
-                let pages: BTreeSet<&str> =
-                    findings.iter().flat_map(|f| f.affected_pages()).collect();
-                let on_pages = pages.iter().filter(|p| ctx.by_page_is_page(p)).count();
-                let reach = if on_pages == 0 {
-                    "across the whole site".to_owned()
-                } else {
-                    format!("on {on_pages} of {total} page{}", plural(total))
+                let reach = match Reach::of(ctx, findings.iter().copied()) {
+                    Reach::WholeSite | Reach::Pages(0) => "across the whole site".to_owned(),
+                    Reach::Pages(n) => format!("on {n} of {total} page{}", plural(total)),
                 };
                 let rule = ctx.rule(issue.rule);
                 let affects = rule.map_or(String::new(), |r| capitalise(&r.affects));
