@@ -2,10 +2,11 @@
 //! rule card must pass carelint's plain-language (G1) checks, and every rule
 //! must say where it comes from.
 
-use carelint::audit::{self, AuditOptions};
+use carelint::audit::{self, AuditOptions, AuditReport};
 use carelint::catalogue::Catalogue;
 
-fn g1_findings(catalogue: &Catalogue, name: &str, html: &str) -> Vec<String> {
+/// Audits one page with the G1 rules: the report, and its findings as lines.
+fn g1_audit(catalogue: &Catalogue, name: &str, html: &str) -> (AuditReport, Vec<String>) {
     let rules = audit::select_rules(catalogue, &["G1".to_owned()], &[], &[]).expect("G1 exists");
     let report = audit::run_one_page(
         name,
@@ -15,11 +16,12 @@ fn g1_findings(catalogue: &Catalogue, name: &str, html: &str) -> Vec<String> {
         &AuditOptions::default(),
     );
     assert_eq!(report.pages.len(), 1, "{name} was checked");
-    report
+    let found = report
         .findings
         .iter()
         .map(|f| format!("{name}:{} {}: {}", f.line.unwrap_or(0), f.rule, f.message))
-        .collect()
+        .collect();
+    (report, found)
 }
 
 #[test]
@@ -43,18 +45,10 @@ fn every_rule_names_its_source_and_basis() {
 fn the_html_guide_passes_its_own_plain_language_checks() {
     let catalogue = Catalogue::embedded().expect("rules load");
     let html = carelint::explain::guide_html(&catalogue);
-    let found = g1_findings(&catalogue, "guide.html", &html);
+    let (report, found) = g1_audit(&catalogue, "guide.html", &html);
     assert!(found.is_empty(), "{}", found.join("\n"));
     // The reading age a champion would quote: the whole page, scored the way
     // `carelint check` scores any page.
-    let rules = audit::select_rules(&catalogue, &[], &[], &[]).expect("rules");
-    let report = audit::run_one_page(
-        "guide.html",
-        html.as_bytes(),
-        &catalogue,
-        &rules,
-        &AuditOptions::default(),
-    );
     let age = report.pages[0]
         .readability
         .as_ref()
@@ -70,7 +64,7 @@ fn every_rule_card_passes_the_plain_language_checks() {
     let mut found = Vec::new();
     for rule in catalogue.rules() {
         let html = carelint::explain::rule_card_html(&catalogue, rule);
-        found.extend(g1_findings(&catalogue, &rule.id, &html));
+        found.extend(g1_audit(&catalogue, &rule.id, &html).1);
     }
     assert!(
         found.is_empty(),
