@@ -17,10 +17,10 @@ use crate::crawl::{
     self, Analysed, Analyser, CrawlConfig, CrawlError, CrawlSummary, FetchedPage, Observer,
     PageFetch,
 };
-use crate::finding::{Finding, Severity, Suppressed};
-use crate::fingerprint;
+use crate::finding::{Finding, Suppressed};
 use crate::input::{PageInput, PageSource, SiteInput};
 use crate::page::{Limits, Page, PageLinks};
+use crate::policy::Policy;
 use crate::prose;
 use crate::readability::Profile;
 use crate::weight::{self, PageWeight};
@@ -79,6 +79,11 @@ pub struct AuditOptions {
     /// (from `SOURCE_DATE_EPOCH` when set), so every check of the run sees
     /// the same day.
     pub started: i64,
+    /// The configuration file's levels and ignores, applied by the findings
+    /// policy (see [`crate::policy`]).
+    pub config: Option<std::sync::Arc<crate::config::Config>>,
+    /// The baseline the findings are compared with.
+    pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
 }
 
 /// Findings listed per rule and page unless told otherwise.
@@ -97,6 +102,8 @@ impl Default for AuditOptions {
             page_time: Some(PAGE_TIME),
             archive: None,
             started: crate::clock::now(),
+            config: None,
+            baseline: None,
         }
     }
 }
@@ -272,7 +279,7 @@ struct Collector {
     /// Per site: its target, whether site checks apply, and its pages' facts.
     sites: Vec<(String, bool, Vec<PageFacts>)>,
     crawl: Option<CrawlSummary>,
-    max_findings_per_rule: usize,
+    policy: Policy,
     started: i64,
 }
 
@@ -284,7 +291,11 @@ impl Collector {
             suppressed: Vec::new(),
             sites: Vec::new(),
             crawl: None,
-            max_findings_per_rule: options.max_findings_per_rule,
+            policy: Policy {
+                config: options.config.clone(),
+                baseline: options.baseline.clone(),
+                max_findings_per_rule: options.max_findings_per_rule,
+            },
             started: options.started,
         }
     }
@@ -343,16 +354,15 @@ impl Collector {
             }
         }
         self.pages.sort_by(|a, b| a.url.cmp(&b.url));
-        self.findings
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let not_listed = cap_findings(&mut self.findings, self.max_findings_per_rule);
-        count_not_listed(&mut self.pages, &not_listed);
-        fingerprint::assign(&mut self.findings);
-        self.suppressed.sort_by(|a, b| {
-            (&a.page, a.line, &a.rule, &a.by).cmp(&(&b.page, b.line, &b.rule, &b.by))
-        });
-        let mut summary = summarise(&self.pages, &self.findings, &not_listed);
-        summary.suppressed = self.suppressed.len();
+        // The one place findings are changed, dropped or counted after the
+        // checks: see `policy`.
+        let today = crate::clock::date_of(self.started).iso();
+        let settled = self.policy.settle(
+            std::mem::take(&mut self.findings),
+            std::mem::take(&mut self.suppressed),
+            &mut self.pages,
+            &today,
+        );
         // A fixed time (SOURCE_DATE_EPOCH) asks for the same bytes from the
         // same pages: fetch times would differ from run to run.
         let fixed = crate::clock::fixed();
@@ -378,46 +388,15 @@ impl Collector {
             pages: self.pages,
             started: Some(crate::clock::timestamp(self.started)),
             finished: Some(crate::clock::timestamp(finished)),
-            findings: self.findings,
-            not_listed,
-            summary,
+            findings: settled.findings,
+            not_listed: settled.not_listed,
+            summary: settled.summary,
             crawl: self.crawl,
-            suppressed: self.suppressed,
+            suppressed: settled.suppressed,
+            baseline_comparison: settled.comparison,
             scope: None,
             selection: None,
         }
-    }
-}
-
-/// Keeps the first `max` findings (in report order) of each rule on each page
-/// and drops the rest, returning how many were dropped per page. `max` 0
-/// keeps all. Runs after sorting, so the same findings are listed every run.
-fn cap_findings(findings: &mut Vec<Finding>, max: usize) -> Vec<Finding> {
-    if max == 0 {
-        return Vec::new();
-    }
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    let mut dropped = Vec::new();
-    for f in std::mem::take(findings) {
-        let n = seen.entry((f.page.clone(), f.rule.clone())).or_insert(0);
-        *n += 1;
-        if *n > max {
-            dropped.push(f);
-        } else {
-            findings.push(f);
-        }
-    }
-    dropped
-}
-
-/// Sets each page's `findings_not_listed` from the findings left out.
-pub fn count_not_listed(pages: &mut [PageInfo], not_listed: &[Finding]) {
-    let mut by_page: HashMap<&str, usize> = HashMap::new();
-    for f in not_listed {
-        *by_page.entry(f.page.as_str()).or_insert(0) += 1;
-    }
-    for page in pages {
-        page.findings_not_listed = by_page.get(page.url.as_str()).copied().unwrap_or(0);
     }
 }
 
@@ -618,31 +597,4 @@ pub fn run_with_crawl<'r>(
         collector.crawl = Some(outcome.summary);
     }
     Ok(collector.finish(catalogue, rules))
-}
-
-/// Counts pages and findings: those listed and those the per-rule cap left
-/// out of the list (`not_listed`), which the counts always include.
-#[must_use]
-pub fn summarise(pages: &[PageInfo], findings: &[Finding], not_listed: &[Finding]) -> Summary {
-    let mut summary = Summary {
-        pages: pages.len(),
-        pages_failed: pages
-            .iter()
-            .filter(|p| p.error.is_some() && p.skipped.is_none())
-            .count(),
-        pages_skipped: pages.iter().filter(|p| p.skipped.is_some()).count(),
-        findings: findings.len() + not_listed.len(),
-        findings_not_listed: not_listed.len(),
-        ..Summary::default()
-    };
-    // The cap shortens the list, never the counts.
-    for f in findings.iter().chain(not_listed) {
-        match f.severity {
-            Severity::Error => summary.by_severity.error += 1,
-            Severity::Warning => summary.by_severity.warning += 1,
-            Severity::Info => summary.by_severity.info += 1,
-        }
-        *summary.by_section.entry(f.section.clone()).or_insert(0) += 1;
-    }
-    summary
 }

@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DataFileError;
 use crate::finding::{BaselineStatus, Finding};
-use crate::report::model::AuditReport;
 
 /// The file a baseline is kept in, found in the current folder.
 pub const FILE_NAME: &str = ".carelint-baseline.json";
@@ -83,7 +82,7 @@ pub struct Counts {
 }
 
 /// What comparing a report with a baseline found, beyond the statuses it set.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Comparison {
     /// The counts, also stored in the report's summary.
     pub counts: Counts,
@@ -119,12 +118,13 @@ pub fn is_date(s: &str) -> bool {
 }
 
 impl Baseline {
-    /// A baseline accepting every finding of a report.
+    /// A baseline accepting every finding found: those a report lists and
+    /// those its cap counts without listing.
     #[must_use]
-    pub fn create(report: &AuditReport, who: &Acceptance) -> Self {
+    pub fn create<'a>(found: impl IntoIterator<Item = &'a Finding>, who: &Acceptance) -> Self {
         let mut baseline = Self {
             version: VERSION,
-            entries: report.findings.iter().map(|f| entry(f, who)).collect(),
+            entries: found.into_iter().map(|f| entry(f, who)).collect(),
         };
         baseline.sort();
         baseline
@@ -134,10 +134,14 @@ impl Baseline {
     /// reproduced keep their reason, owner and expiry; fixed ones go; new
     /// findings are added with `who`.
     #[must_use]
-    pub fn update(&self, report: &AuditReport, who: &Acceptance) -> Self {
+    pub fn update<'a>(
+        &self,
+        found: impl IntoIterator<Item = &'a Finding>,
+        who: &Acceptance,
+    ) -> Self {
         let mut pool = self.pool();
         let mut entries = Vec::new();
-        for f in &report.findings {
+        for f in found {
             let print = f.stable_fingerprint();
             match pool.get_mut(print.as_str()).and_then(Vec::pop) {
                 Some(old) => entries.push(old.clone()),
@@ -168,12 +172,12 @@ impl Baseline {
         });
     }
 
-    /// Marks each finding of the report `new` or `known`, and stores the
-    /// counts in `summary.baseline`.
-    pub fn compare(&self, report: &mut AuditReport, today: &str) -> Comparison {
+    /// Marks each finding `new` or `known` on `today` (`YYYY-MM-DD`): the
+    /// findings policy calls it once, with every finding found.
+    pub fn compare(&self, findings: &mut [Finding], today: &str) -> Comparison {
         let mut pool = self.pool();
         let mut out = Comparison::default();
-        for f in &mut report.findings {
+        for f in findings {
             let print = f.stable_fingerprint();
             let status = match pool.get_mut(print.as_str()).and_then(Vec::pop) {
                 Some(e) if e.expired(today) => {
@@ -196,7 +200,6 @@ impl Baseline {
         out.counts.fixed = stale.len();
         out.counts.expired = out.expired.len();
         out.stale = stale;
-        report.summary.baseline = Some(out.counts.clone());
         out
     }
 

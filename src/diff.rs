@@ -364,6 +364,7 @@ mod tests {
             suppressed: Vec::new(),
             scope: None,
             selection: None,
+            baseline_comparison: None,
         }
     }
 

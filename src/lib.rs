@@ -27,6 +27,7 @@ pub mod guide;
 pub mod input;
 pub mod page;
 pub mod phone;
+pub mod policy;
 pub mod prose;
 pub mod readability;
 pub mod report;

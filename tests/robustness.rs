@@ -271,6 +271,120 @@ fn findings_not_listed_survive_a_config_with_levels_and_ignores() {
     );
 }
 
+/// An `[[ignore]]` entry runs before the cap: findings it accepts leave
+/// room in the list for the next ones, rather than a gap.
+#[test]
+fn an_ignore_runs_before_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ten decorative pictures with ids first, then 60 photos: 70 missing alts.
+    let decor: String = ('a'..='j')
+        .map(|c| format!("<img id=\"decor-{c}\" src=\"/art/{c}.png\">\n"))
+        .collect();
+    let photos: String = (0..60)
+        .map(|i| format!("<img src=\"/photos/surgery-{i}.jpg\">\n"))
+        .collect();
+    let file = dir.path().join("gallery.html");
+    std::fs::write(&file, page("Our surgery", &format!("{decor}{photos}"))).unwrap();
+    let rule = "accessibility/img-missing-alt";
+    let (_, before) = check_file(&file);
+    assert_eq!(before["summary"]["findings_not_listed"], 20);
+    let config: String = ('a'..='j')
+        .map(|c| {
+            format!(
+                "[[ignore]]\nrule = \"{rule}\"\nselector = \"img#decor-{c}\"\nreason = \"decorative\"\n\n"
+            )
+        })
+        .collect();
+    let path = dir.path().join("carelint.toml");
+    std::fs::write(&path, config).unwrap();
+    let out = carelint()
+        .env_remove("CARELINT_NO_CONFIG")
+        .args(["check", "--fail-on", "never", "-f", "json", "-c"])
+        .arg(&path)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let after: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = after["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .count();
+    assert_eq!(after["summary"]["suppressed"], 10);
+    assert_eq!(
+        listed,
+        audit::MAX_FINDINGS_PER_RULE,
+        "the list is full again"
+    );
+    assert_eq!(
+        after["summary"]["findings_not_listed"], 10,
+        "the accepted ones came off the count of those not listed"
+    );
+    assert_eq!(after["pages"][0]["findings_not_listed"], 10);
+}
+
+/// A baseline made from a capped page accepts every finding, listed or not;
+/// the next run finds nothing new and no entry "fixed", and a new problem
+/// past the cap still fails the gate.
+#[test]
+fn a_baseline_covers_findings_past_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = gallery(dir.path());
+    let baseline = dir.path().join("baseline.json");
+    let status = carelint()
+        .args([
+            "baseline",
+            "create",
+            "--reason",
+            "known gallery",
+            "--baseline",
+        ])
+        .arg(&baseline)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let run = |extra: &[&str]| {
+        let out = carelint()
+            .args(["check", "-f", "json", "--baseline"])
+            .arg(&baseline)
+            .args(extra)
+            .arg(&file)
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), json)
+    };
+    let (code, json) = run(&[]);
+    let counts = &json["summary"]["baseline"];
+    assert_eq!(counts["fixed"], 0, "{counts}");
+    assert_eq!(counts["new"], 0, "{counts}");
+    assert_eq!(
+        counts["known"].as_u64(),
+        json["summary"]["findings"].as_u64(),
+        "every finding found is known"
+    );
+    assert_eq!(code, Some(0));
+    // One more picture without alt text, at the end: past the cap.
+    let html = std::fs::read_to_string(&file).unwrap().replace(
+        "</main>",
+        "<img src=\"/photos/new-waiting-room.jpg\">\n</main>",
+    );
+    std::fs::write(&file, html).unwrap();
+    let (code, json) = run(&[]);
+    assert_eq!(json["summary"]["baseline"]["new"], 1);
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["baseline"] == "known"),
+        "the new one is past the cap, not listed"
+    );
+    assert_eq!(code, Some(1), "a new problem past the cap still fails");
+}
+
 // ---------------------------------------------------------------------------
 // Secrets
 // ---------------------------------------------------------------------------

@@ -103,7 +103,14 @@ pub(super) fn run(catalogue: Catalogue, args: BaselineArgs, matches: &ArgMatches
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let mut report = match run_audit(&catalogue, &run.check, &config) {
+    // Only `baseline check` compares with the file; `update` matches
+    // entries itself, keeping their reasons.
+    let compare_with = if action == "check" {
+        existing.as_ref()
+    } else {
+        None
+    };
+    let report = match run_audit(&catalogue, &run.check, &config, compare_with) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -112,14 +119,12 @@ pub(super) fn run(catalogue: Catalogue, args: BaselineArgs, matches: &ArgMatches
         owner: run.owner.clone(),
         expires: run.expires.clone(),
     };
-    // The audit's own day, read once when it started, so a baseline entry
-    // that expires at midnight is judged as the checks were.
-    let today = report
-        .audit_date()
-        .map_or_else(crate::config::today, str::to_owned);
     let written = match (action, existing) {
-        ("check", Some(baseline)) => {
-            let compared = baseline.compare(&mut report, &today);
+        ("check", Some(_)) => {
+            // The audit compared every finding with the baseline on its own
+            // day, so an entry that expires at midnight is judged as the
+            // checks were.
+            let compared = report.baseline_comparison.clone().unwrap_or_default();
             for e in &compared.stale {
                 println!(
                     "fixed: {} on {} ({}) is no longer found",
@@ -153,7 +158,10 @@ pub(super) fn run(catalogue: Catalogue, args: BaselineArgs, matches: &ArgMatches
             return ExitCode::SUCCESS;
         }
         ("update", Some(old)) => {
-            let updated = old.update(&report, &who(run.reason.clone()));
+            let updated = old.update(
+                report.findings.iter().chain(&report.not_listed),
+                &who(run.reason.clone()),
+            );
             let kept = updated
                 .entries
                 .iter()
@@ -177,14 +185,18 @@ pub(super) fn run(catalogue: Catalogue, args: BaselineArgs, matches: &ArgMatches
             updated
         }
         _ => {
-            if run.reason.is_none() && !report.findings.is_empty() {
+            let found = report.findings.len() + report.not_listed.len();
+            if run.reason.is_none() && found > 0 {
                 eprintln!(
                     "error: say why these {} are accepted with --reason \"...\"",
-                    plural(report.findings.len(), "finding", "findings")
+                    plural(found, "finding", "findings")
                 );
                 return ExitCode::from(2);
             }
-            let created = Baseline::create(&report, &who(run.reason.clone()));
+            let created = Baseline::create(
+                report.findings.iter().chain(&report.not_listed),
+                &who(run.reason.clone()),
+            );
             println!(
                 "{}: accepted {}. From now on only new findings fail `carelint check`.",
                 path.display(),

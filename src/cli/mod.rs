@@ -294,19 +294,14 @@ fn check(catalogue: &Catalogue, args: &CheckArgs, config: &Config) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(2, e.into()),
     };
-    let mut report = match run_audit(catalogue, args, config) {
+    let report = match run_audit(catalogue, args, config, baseline.as_ref().map(|b| &b.1)) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    if let Some((path, baseline)) = &baseline {
-        // Baseline entries expire by the day the audit ran.
-        let day = report
-            .audit_date()
-            .map_or_else(crate::config::today, str::to_owned);
-        let compared = baseline.compare(&mut report, &day);
-        if !args.quiet {
-            baseline_warnings(path, &compared);
-        }
+    if let (Some((path, _)), Some(compared)) = (&baseline, &report.baseline_comparison)
+        && !args.quiet
+    {
+        baseline_warnings(path, compared);
     }
     let ctx = OutputContext::for_check(args, config);
     if let Err(code) = write_outputs(&outputs, &report, catalogue, &ctx) {
@@ -371,6 +366,7 @@ fn run_audit(
     catalogue: &Catalogue,
     args: &CheckArgs,
     config: &Config,
+    baseline: Option<&crate::baseline::Baseline>,
 ) -> Result<AuditReport, ExitCode> {
     let opted_in = config.opted_in(catalogue);
     let rules = match audit::select_rules(catalogue, &args.only, &args.skip, &opted_in) {
@@ -440,6 +436,8 @@ fn run_audit(
         profile,
         archive: archive.clone(),
         started,
+        config: Some(std::sync::Arc::new(config.clone())),
+        baseline: baseline.map(|b| std::sync::Arc::new(b.clone())),
         ..AuditOptions::default()
     };
     let mut report = match &crawl_config {
@@ -491,7 +489,6 @@ fn run_audit(
             }
         }
     }
-    config.apply(&mut report, &today);
     // Patterns and sign-in apply to crawls only.
     let scope = scope_of(args);
     if report.crawl.is_some() && !scope.is_empty() {
@@ -541,10 +538,12 @@ fn exit_code(report: &AuditReport, fail_on: FailOn, max_page_errors: f64) -> u8 
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    // Known (baselined) findings never fail the gate; only new ones do.
+    // Known (baselined) findings never fail the gate; only new ones do,
+    // listed or past the cap.
     let failing = report
         .findings
         .iter()
+        .chain(&report.not_listed)
         .any(|f| f.fails_gate(Some(threshold)));
     u8::from(failing)
 }

@@ -52,10 +52,9 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::audit::{self, AuditReport};
 use crate::catalogue::Catalogue;
 use crate::error::DataFileError;
-use crate::finding::{Confidence, Finding, Severity, Suppressed};
+use crate::finding::Finding;
 use crate::wording::closest;
 
 /// The file name carelint looks for.
@@ -565,56 +564,6 @@ impl Config {
             })?;
         }
         Ok(())
-    }
-
-    /// Gives findings their configured levels, removes those an `[[ignore]]`
-    /// entry in force on `today` (`YYYY-MM-DD`) covers, and counts them in
-    /// `summary.suppressed`.
-    pub fn apply(&self, report: &mut AuditReport, today: &str) {
-        if !self.rules.values().any(|r| r.level.is_some())
-            && self.sections.is_empty()
-            && self.ignores.is_empty()
-        {
-            return;
-        }
-        for finding in report.findings.iter_mut().chain(&mut report.not_listed) {
-            match self.level(&finding.rule, &finding.section) {
-                Some(Level::Error) => finding.severity = Severity::Error,
-                Some(Level::Warning) => finding.severity = Severity::Warning,
-                Some(Level::Info) => finding.severity = Severity::Info,
-                Some(Level::Review) => finding.confidence = Confidence::Review,
-                Some(Level::Off) | None => {}
-            }
-        }
-        let active: Vec<&Ignore> = self.ignores.iter().filter(|i| i.in_force(today)).collect();
-        let suppress = |findings: Vec<Finding>, suppressed: &mut Vec<Suppressed>| {
-            let mut kept = Vec::with_capacity(findings.len());
-            for f in findings {
-                match active.iter().find(|i| i.matches(&f)) {
-                    Some(ignore) => suppressed.push(Suppressed {
-                        rule: f.rule,
-                        page: f.page,
-                        line: f.line,
-                        reason: ignore.reason.clone(),
-                        by: format!("carelint.toml, line {}", ignore.line),
-                    }),
-                    None => kept.push(f),
-                }
-            }
-            kept
-        };
-        report.findings = suppress(std::mem::take(&mut report.findings), &mut report.suppressed);
-        report.not_listed = suppress(
-            std::mem::take(&mut report.not_listed),
-            &mut report.suppressed,
-        );
-        report.suppressed.sort_by(|a, b| {
-            (&a.page, a.line, &a.rule, &a.by).cmp(&(&b.page, b.line, &b.rule, &b.by))
-        });
-        audit::count_not_listed(&mut report.pages, &report.not_listed);
-        // Findings the cap left out of the list are counted like the rest.
-        report.summary = audit::summarise(&report.pages, &report.findings, &report.not_listed);
-        report.summary.suppressed = report.suppressed.len();
     }
 
     /// `[[ignore]]` entries whose `until` date has passed.

@@ -189,11 +189,16 @@ pub struct AuditReport {
     pub findings: Vec<Finding>,
     /// Findings past [`AuditOptions::max_findings_per_rule`] for one rule on
     /// one page: counted in the summary and in each page's
-    /// `findings_not_listed`, never written out, so config levels and ignores
-    /// can still be applied to them.
+    /// `findings_not_listed`, never written out; kept so a baseline can be
+    /// made from everything found.
     #[serde(skip)]
     #[schemars(skip)]
     pub not_listed: Vec<Finding>,
+    /// What comparing with the baseline found (fixed and expired entries),
+    /// for the command to warn about; never written out.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub baseline_comparison: Option<crate::baseline::Comparison>,
     /// Counts.
     pub summary: Summary,
     /// How the site was crawled, for audits of live sites.
