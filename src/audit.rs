@@ -26,7 +26,8 @@ use crate::readability::Profile;
 use crate::weight::{self, PageWeight};
 
 pub use crate::report::model::{
-    AuditReport, AuditScope, BySeverity, GuideRef, PageInfo, RuleSelection, Summary, Tool,
+    AuditReport, AuditScope, BySeverity, GuideRef, MAX_FINDINGS_PER_RULE, PageInfo, RuleSelection,
+    Summary, Tool,
 };
 pub use crate::selection::{UnknownRule, find_rule, select_rules};
 
@@ -85,9 +86,6 @@ pub struct AuditOptions {
     /// The baseline the findings are compared with.
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
 }
-
-/// Findings listed per rule and page unless told otherwise.
-pub const MAX_FINDINGS_PER_RULE: usize = 50;
 
 /// Time one page may take to check unless told otherwise.
 pub const PAGE_TIME: Duration = Duration::from_secs(10);

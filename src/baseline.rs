@@ -2,7 +2,7 @@
 //! the gate (`.carelint-baseline.json`).
 //!
 //! Each entry is one finding, matched by its fingerprint (see
-//! [`crate::fingerprint`]), with a reason, an owner and an optional expiry
+//! [`crate::finding::fingerprint`]), with a reason, an owner and an optional expiry
 //! date. Entries are sorted by page, rule and fingerprint and written with one
 //! field per line, so a change to the baseline reads well in a diff.
 //!

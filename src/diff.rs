@@ -4,7 +4,7 @@
 //! these, these are still open, and this is new". The renderers of a diff
 //! are in `crate::report::diff`.
 //!
-//! Findings are matched by their fingerprint (see [`crate::fingerprint`]),
+//! Findings are matched by their fingerprint (see [`crate::finding::fingerprint`]),
 //! which survives edits elsewhere on the page and a change of host. Reports
 //! written before fingerprints existed are matched by
 //! [`fingerprint::base`] instead. When the two audits were run on local
@@ -17,8 +17,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use crate::finding::fingerprint;
 use crate::finding::{Confidence, Finding, Severity};
-use crate::fingerprint;
 use crate::report::model::AuditReport;
 
 /// The JSON report layout this carelint reads.
@@ -202,7 +202,7 @@ impl AuditDiff {
 /// `site-v1/contact.html` and `site-v2/contact.html` are one page.
 fn rebase(page: &str, targets: &[String]) -> String {
     for target in targets {
-        if crate::report::is_url(target) || target == "-" {
+        if crate::report::model::is_url(target) || target == "-" {
             continue;
         }
         if let Some(rest) = page.strip_prefix(target.as_str()) {

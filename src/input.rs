@@ -118,12 +118,7 @@ fn is_sitemap_name(name: &str) -> bool {
     path.ends_with(".xml") || path.ends_with(".xml.gz")
 }
 
-/// Whether a target is a web address.
-#[must_use]
-pub fn is_url(target: &str) -> bool {
-    let lower = target.get(..8).unwrap_or(target).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
+pub use crate::report::model::is_url;
 
 /// Whether a file name looks like an HTML page.
 fn is_html(path: &Path) -> bool {

@@ -27,8 +27,8 @@ use std::sync::Arc;
 
 use crate::baseline::{Baseline, Comparison};
 use crate::config::{Config, Ignore, Level};
+use crate::finding::fingerprint;
 use crate::finding::{Confidence, Finding, Severity, Suppressed};
-use crate::fingerprint;
 use crate::report::model::{PageInfo, Summary};
 
 /// What the policy needs besides the findings: the settings of the run.

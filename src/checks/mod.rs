@@ -17,10 +17,10 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use crate::catalogue::Rule;
 use crate::error::DataFileError;
 use crate::finding::{Confidence, Excerpt, Finding, Severity, Suppressed};
 use crate::page::{Page, Span, Suppression, truncate_chars};
+use crate::rule::RuleInfo as Rule;
 use crate::weight::PageWeight;
 
 /// Registers every check kind once: the name rule files use, the module

@@ -668,13 +668,6 @@ impl Config {
     }
 }
 
-/// Today's date in UTC as `YYYY-MM-DD`, for `until` (`SOURCE_DATE_EPOCH`'s
-/// day when it is set; see [`crate::clock`]).
-#[must_use]
-pub fn today() -> String {
-    crate::clock::today().iso()
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -223,10 +223,7 @@ pub(crate) enum Place {
     },
 }
 
-/// True when a page key is a crawled URL rather than a local path.
-pub(crate) fn is_url(page: &str) -> bool {
-    page.starts_with("https://") || page.starts_with("http://")
-}
+pub(crate) use model::is_url;
 
 /// Finds where findings are reported: the local file (relative to the base
 /// directory), the mapped source file of a crawled page, or a logical place.

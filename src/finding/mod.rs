@@ -1,5 +1,7 @@
 //! Findings: what a check reports, as plain data that any reporter can render.
 
+pub mod fingerprint;
+
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
@@ -177,7 +179,7 @@ pub struct Finding {
     #[serde(default)]
     pub affects: String,
     /// A stable name for this finding, unchanged by edits elsewhere on the
-    /// page (see `crate::fingerprint`).
+    /// page (see `crate::finding::fingerprint`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Shared by findings that repeat one template problem on several pages
@@ -233,13 +235,13 @@ impl Finding {
         )
     }
 
-    /// The finding's stable identity (see [`crate::fingerprint`]): the one
+    /// The finding's stable identity (see [`crate::finding::fingerprint`]): the one
     /// the audit assigned, or, for a finding made elsewhere, the same hash
     /// without the tie-break between identical findings on one page.
     #[must_use]
     pub fn stable_fingerprint(&self) -> String {
         self.fingerprint
             .clone()
-            .unwrap_or_else(|| crate::fingerprint::base(self))
+            .unwrap_or_else(|| crate::finding::fingerprint::base(self))
     }
 }

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::finding::Finding;
+use super::Finding;
 
 /// Hex of the first `bytes` bytes of SHA-256 over the parts, each ended by a
 /// NUL so that ("ab", "c") and ("a", "bc") differ.
