@@ -364,3 +364,21 @@ fn font_shorthand_keywords_inherit() {
     let b = styles.font(element(&page, "b"));
     assert_eq!((b.px, b.bold), (Some(12.0), Some(false)));
 }
+
+#[test]
+fn css_hiding() {
+    let head = "<style>.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0) } .gone { display: none } .ghost { visibility: hidden } .back { visibility: visible } .off { text-indent: -9999px }</style>";
+    let page = page(
+        head,
+        "<p id=a class=gone>A</p><div class=gone><p id=b>B</p></div><span id=c class=sr>C</span>\
+         <div class=ghost><p id=d>D</p><p id=e class=back>E</p></div>\
+         <p id=f style='opacity:0'>F</p><p id=g class=off>G</p><p id=h>H</p><p id=i hidden>I</p>",
+    );
+    let mut styles = Styles::new(&page);
+    let hidden: Vec<&str> = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        .into_iter()
+        .filter(|id| styles.is_css_hidden(element(&page, id)))
+        .collect();
+    // `hidden` is the page model's business (`page::is_hidden`), not CSS's.
+    assert_eq!(hidden, ["a", "b", "c", "d", "f", "g"]);
+}
