@@ -40,7 +40,7 @@ use scraper::{ElementRef, Node, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::text_contrast::css::declarations;
+use crate::page::style::declarations;
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::finding::Confidence;

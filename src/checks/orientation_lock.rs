@@ -24,7 +24,7 @@
 use scraper::Selector;
 use serde::Deserialize;
 
-use super::text_contrast::css::{declarations, find_top_level, strip_comments};
+use crate::page::style::{declarations, find_top_level, strip_comments};
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::page::Page;

@@ -16,6 +16,7 @@ pub mod position;
 mod sink;
 pub mod sniff;
 mod spans;
+pub mod style;
 pub mod suppress;
 mod tag;
 
