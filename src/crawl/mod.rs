@@ -17,7 +17,9 @@ pub use crate::report::model::{CrawlSummary, Document, RedirectHop, SitemapRead,
 pub mod cookies;
 pub mod fetch;
 pub mod robots;
+pub mod scope;
 pub mod sitemap;
+pub mod trap;
 pub mod url;
 
 use std::cell::{Cell, RefCell};
@@ -37,7 +39,8 @@ use crate::weight::MeasuredResource;
 use cookies::CookieJar;
 use fetch::{Fetcher, HttpConfig, Method, Want};
 use robots::Robots;
-use url::{OutOfScope, Scope, ScopeError, Trap, TrapGuard};
+use scope::{OutOfScope, Scope, ScopeError};
+use trap::{Trap, TrapGuard};
 
 /// Most redirects followed for one page.
 pub const MAX_REDIRECTS: usize = 10;
