@@ -25,8 +25,10 @@ use crate::prose;
 use crate::readability::Profile;
 use crate::weight::{self, PageWeight};
 
+// The findings cap is defined with the report model, which reporters read.
 pub use crate::report::model::{
-    AuditReport, AuditScope, BySeverity, GuideRef, PageInfo, RuleSelection, Summary, Tool,
+    AuditReport, AuditScope, BySeverity, GuideRef, MAX_FINDINGS_PER_RULE, PageInfo, RuleSelection,
+    Summary, Tool,
 };
 pub use crate::selection::{UnknownRule, find_rule, select_rules};
 
@@ -80,9 +82,6 @@ pub struct AuditOptions {
     /// the same day.
     pub started: i64,
 }
-
-/// Findings listed per rule and page unless told otherwise.
-pub const MAX_FINDINGS_PER_RULE: usize = 50;
 
 /// Time one page may take to check unless told otherwise.
 pub const PAGE_TIME: Duration = Duration::from_secs(10);

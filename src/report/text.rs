@@ -443,7 +443,7 @@ fn summary(
                 "more finding was",
                 "more findings were"
             ),
-            max = crate::audit::MAX_FINDINGS_PER_RULE
+            max = crate::report::model::MAX_FINDINGS_PER_RULE
         );
     }
     let _ = writeln!(out, "{}", super::verdict::line(report, fail_on));
