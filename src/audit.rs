@@ -25,6 +25,7 @@ use crate::prose;
 use crate::readability::Profile;
 use crate::weight::{self, PageWeight};
 
+// The findings cap is defined with the report model, which reporters read.
 pub use crate::report::model::{
     AuditReport, AuditScope, BySeverity, GuideRef, MAX_FINDINGS_PER_RULE, PageInfo, RuleSelection,
     Summary, Tool,

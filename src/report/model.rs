@@ -23,6 +23,12 @@ pub fn is_url(target: &str) -> bool {
 use crate::prose::PageReadability;
 use crate::weight::PageWeight;
 
+/// Findings listed per rule and page unless the audit is told otherwise;
+/// past it they are counted in `findings_not_listed`, not listed. It lives
+/// in the report model, not the engine, because reporters explain the cap
+/// to readers and must not reach into the engine to learn it.
+pub const MAX_FINDINGS_PER_RULE: usize = 50;
+
 /// One row of `pages[]` in the JSON report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PageInfo {
