@@ -43,7 +43,8 @@ use scraper::ElementRef;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::aria_view::{AriaView, and_list, closest};
+use crate::page::aria_view::AriaView;
+use crate::wording::{and_list, edit_distance};
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::finding::Severity;
@@ -311,9 +312,35 @@ impl PageCheck for AriaAttribute {
     }
 }
 
+/// The closest of `candidates` to `word` by edit distance, when it is close
+/// enough to be a likely typing mistake, for ARIA role and attribute names
+/// (a tighter limit than [`crate::wording::closest`] for mid-length words).
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = if word.len() > 12 { 3 } else { 2 };
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions() {
+        let names = ["aria-labelledby", "aria-describedby", "aria-hidden"];
+        assert_eq!(
+            closest("aria-labeledby", names.iter().copied()),
+            Some("aria-labelledby")
+        );
+        assert_eq!(closest("aria-foo", names.iter().copied()), None);
+    }
 
     fn load(check: &str) -> Result<AriaAttribute, String> {
         crate::checks::build_for_test("aria-attribute", check, AriaAttribute::new)

@@ -36,7 +36,8 @@ use scraper::Selector;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::aria_view::{AriaView, and_list};
+use crate::page::aria_view::AriaView;
+use crate::wording::and_list;
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::aria::AttrType;
 use crate::error::DataFileError;

@@ -63,7 +63,9 @@ use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::aria_view::{AriaView, and_list, closest, is_focusable, or_list, tab_stop};
+use super::aria_attribute::closest;
+use crate::page::aria_view::{AriaView, is_focusable, tab_stop};
+use crate::wording::{and_list, or_list};
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::page::Page;

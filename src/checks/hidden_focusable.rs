@@ -37,7 +37,8 @@ use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::aria_view::{is_removed, tab_stop};
+use crate::page::aria_view::tab_stop;
+use crate::page::hidden::not_rendered;
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::finding::Confidence;
@@ -87,7 +88,7 @@ impl HiddenFocusable {
 fn first_tab_stop<'a>(root: ElementRef<'a>) -> Option<(ElementRef<'a>, String)> {
     let mut stack = vec![root];
     while let Some(element) = stack.pop() {
-        if is_removed(element) {
+        if not_rendered(element) {
             continue;
         }
         if let Some(what) = tab_stop(element) {
@@ -116,7 +117,7 @@ impl PageCheck for HiddenFocusable {
         // that is not shown.
         let mut stack = vec![page.root()];
         while let Some(element) = stack.pop() {
-            if is_removed(element) {
+            if not_rendered(element) {
                 continue;
             }
             if matched.contains(&element.id()) {

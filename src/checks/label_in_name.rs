@@ -42,7 +42,8 @@ use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::finding::Confidence;
 use crate::page::accname::NameSource;
-use crate::page::{Page, collapse_whitespace, hides_content, is_hidden};
+use crate::page::hidden::{hidden_by_class, hides_from_everyone, is_hidden, screen_reader_only};
+use crate::page::{Page, collapse_whitespace};
 
 /// Widgets whose name comes from their content, so their text is their label.
 const WIDGETS: &str = "a[href], button, summary, [role=link i], [role=button i], \
@@ -89,30 +90,6 @@ impl LabelInName {
     }
 }
 
-/// Whether a class list hides an element from sight: "hidden" or a class
-/// ending in "-hidden" (`vjs-hidden`, `is-hidden`), as frameworks name the
-/// classes they hide menus and unused controls with.
-fn hidden_by_class(element: ElementRef<'_>) -> bool {
-    element.value().attr("class").is_some_and(|c| {
-        c.split_whitespace().any(|t| {
-            let t = t.to_ascii_lowercase();
-            t == "hidden" || (t.ends_with("-hidden") && !t.contains("visually"))
-        })
-    })
-}
-
-/// Whether a class list marks text as for screen readers only.
-fn visually_hidden(element: ElementRef<'_>) -> bool {
-    element.value().attr("class").is_some_and(|c| {
-        let c = c.to_ascii_lowercase();
-        c.contains("visually-hidden")
-            || c.contains("visuallyhidden")
-            || c.contains("sr-only")
-            || c.contains("screen-reader")
-            || c.contains("screenreader")
-    })
-}
-
 /// The text people can see inside `element`.
 fn visible_text(element: ElementRef<'_>, out: &mut String) {
     for child in element.children() {
@@ -140,20 +117,11 @@ fn visible_text(element: ElementRef<'_>, out: &mut String) {
     }
 }
 
-/// Hidden from sight: `aria-hidden` alone still shows the text, so it is
-/// not enough here.
+/// Hidden from sight: `hidden`, an inline `display:none`, or a class that
+/// keeps the text for screen readers only. `aria-hidden` alone still shows
+/// the text, so it is not enough here.
 fn hides_content_visually(element: ElementRef<'_>) -> bool {
-    let aria_hidden_only = element
-        .value()
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        && element.value().attr("hidden").is_none()
-        && !element.value().attr("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            let s = s.to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        });
-    (hides_content(element) && !aria_hidden_only) || visually_hidden(element)
+    hides_from_everyone(element) || screen_reader_only(element)
 }
 
 /// Whether `words` appear in `name` as whole words.

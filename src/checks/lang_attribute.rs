@@ -47,7 +47,8 @@ use toml::Spanned;
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::finding::{Confidence, Severity};
-use crate::page::{Page, hides_content, is_hidden};
+use crate::page::hidden::{hides_from_everyone, is_hidden};
+use crate::page::Page;
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -258,33 +259,12 @@ fn has_own_language_text(element: ElementRef<'_>) -> bool {
                 return true;
             }
             let own_lang = ancestor.value().attr("lang").is_some() && ancestor.id() != node.id();
-            if own_lang || hidden_from_everyone(ancestor) {
+            if own_lang || hides_from_everyone(ancestor) {
                 return false;
             }
         }
         false
     })
-}
-
-/// Hidden on screen and from screen readers: `hidden`, or inline
-/// `display:none` or `visibility:hidden` (not `aria-hidden` alone).
-fn hidden_from_everyone(element: ElementRef<'_>) -> bool {
-    let aria_hidden_only = element
-        .value()
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-    if !hides_content(element) {
-        return false;
-    }
-    if !aria_hidden_only {
-        return true;
-    }
-    element.value().attr("hidden").is_some()
-        || element.value().attr("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            let s = s.to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        })
 }
 
 impl LangAttribute {

@@ -5,7 +5,6 @@
 //! look at one [`Page`]; site kinds collect a small fact from every page and then
 //! look at the facts of a whole site, so no DOM outlives its page.
 
-mod aria_view;
 mod languages;
 
 use std::any::Any;

@@ -5,7 +5,9 @@
 //! `textarea`, `button`, `meter`, `output`, `progress`) with two or more
 //! labels that have text: `<label for>` elements pointing at its id (when it is
 //! the first element with that id, as browsers only use that one), plus the
-//! `<label>` wrapping it (unless that label's `for` points elsewhere). Hidden
+//! `<label>` wrapping it (unless that label's `for` points elsewhere). The
+//! labels and their texts are the ones the accessible name joins
+//! ([`Page::labels_of`], [`Page::label_text`]), taken one by one. Hidden
 //! labels and empty ones are not counted, and neither are controls named by
 //! `aria-label` or `aria-labelledby`, which replace their labels. The finding
 //! fills `{count}` and `{labels}` (the label texts, quoted).
@@ -23,16 +25,13 @@
 //! ## References
 //! WCAG 2.2 SC 1.3.1 and 4.1.2; HTML technique H44 (one label per control).
 
-use std::collections::HashMap;
-
-use ego_tree::NodeId;
-use scraper::{ElementRef, Node, Selector};
+use scraper::Selector;
 use serde::Deserialize;
 
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::page::accname::is_labelable;
-use crate::page::{Page, collapse_whitespace, is_hidden};
+use crate::page::{Page, is_hidden};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,7 +42,6 @@ struct Params {
 
 #[derive(Debug)]
 pub(crate) struct SeveralLabels {
-    labels: Selector,
     controls: Selector,
 }
 
@@ -51,48 +49,10 @@ impl SeveralLabels {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let _: Params = source.params()?;
         Ok(Self {
-            labels: source.fixed_selector("label[for]")?,
             controls: source
                 .fixed_selector("input, select, textarea, button, meter, output, progress")?,
         })
     }
-}
-
-/// The text a label shows: its text and the `alt` of its images, without the
-/// content of the controls inside it (a select's options, a textarea's text).
-fn label_text(label: ElementRef<'_>) -> String {
-    fn walk(element: ElementRef<'_>, out: &mut String) {
-        for child in element.children() {
-            match child.value() {
-                Node::Text(text) => out.push_str(text),
-                Node::Element(el) => {
-                    let Some(child) = ElementRef::wrap(child) else {
-                        continue;
-                    };
-                    if crate::page::hides_content(child) {
-                        continue;
-                    }
-                    match el.name() {
-                        "select" | "textarea" | "datalist" | "script" | "style" | "template" => {}
-                        "img" => {
-                            out.push(' ');
-                            out.push_str(el.attr("alt").unwrap_or_default());
-                            out.push(' ');
-                        }
-                        _ => {
-                            out.push(' ');
-                            walk(child, out);
-                            out.push(' ');
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = String::new();
-    walk(label, &mut out);
-    collapse_whitespace(&out)
 }
 
 fn non_blank(value: Option<&str>) -> bool {
@@ -113,22 +73,7 @@ fn quoted_list(texts: &[String]) -> String {
 
 impl PageCheck for SeveralLabels {
     fn check(&self, page: &Page, out: &mut Emitter<'_>) {
-        let html = page.html();
-        // `for` value -> visible labels with text, in document order.
-        let mut by_for: HashMap<&str, Vec<(NodeId, String)>> = HashMap::new();
-        for label in html.select(&self.labels) {
-            let Some(target) = label.value().attr("for") else {
-                continue;
-            };
-            if is_hidden(label) {
-                continue;
-            }
-            let text = label_text(label);
-            if !text.is_empty() {
-                by_for.entry(target).or_default().push((label.id(), text));
-            }
-        }
-        for control in html.select(&self.controls) {
+        for control in page.html().select(&self.controls) {
             let el = control.value();
             if !is_labelable(control)
                 || non_blank(el.attr("aria-label"))
@@ -137,34 +82,26 @@ impl PageCheck for SeveralLabels {
             {
                 continue;
             }
-            let id = el.id();
             // `for` points at the first element with the id, so a second
-            // control with a duplicated id gets none of those labels.
-            let mut labels: Vec<(NodeId, String)> = id
-                .filter(|id| {
-                    page.element_by_id(id)
-                        .is_some_and(|e| e.id() == control.id())
+            // control with a duplicated id gets none of those labels, only
+            // the one around it.
+            let first_with_id = el.id().is_some_and(|id| {
+                page.element_by_id(id)
+                    .is_some_and(|e| e.id() == control.id())
+            });
+            let texts: Vec<String> = page
+                .labels_of(control)
+                .into_iter()
+                .filter(|label| {
+                    first_with_id || control.ancestors().any(|a| a.id() == label.id())
                 })
-                .and_then(|id| by_for.get(id))
-                .cloned()
-                .unwrap_or_default();
-            if let Some(wrapping) = control
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .find(|a| a.value().name() == "label")
-                && wrapping.value().attr("for").is_none_or(|f| Some(f) == id)
-                && !labels.iter().any(|(l, _)| *l == wrapping.id())
-                && !is_hidden(wrapping)
-            {
-                let text = label_text(wrapping);
-                if !text.is_empty() {
-                    labels.push((wrapping.id(), text));
-                }
-            }
-            if labels.len() < 2 {
+                .filter(|label| !is_hidden(*label))
+                .map(|label| page.label_text(label, control))
+                .filter(|text| !text.is_empty())
+                .collect();
+            if texts.len() < 2 {
                 continue;
             }
-            let texts: Vec<String> = labels.into_iter().map(|(_, t)| t).collect();
             out.emit(
                 Hit::element(control.id())
                     .arg("count", texts.len())

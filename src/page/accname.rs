@@ -345,25 +345,10 @@ impl Walk<'_> {
         AccessibleName::from(text, NameSource::Child)
     }
 
-    /// The text of the `<label>`s of a control: `for` labels, then the
-    /// wrapping one.
+    /// The text of the `<label>`s of a control ([`Page::labels_of`]) that
+    /// are not hidden themselves.
     fn labels_of(&mut self, control: ElementRef<'_>) -> Vec<String> {
-        let mut labels: Vec<ElementRef<'_>> = Vec::new();
-        if let Some(id) = control.value().id() {
-            labels.extend(self.page.labels_for(id));
-        }
-        if let Some(wrapping) = control
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .find(|a| a.value().name() == "label")
-            && wrapping
-                .value()
-                .attr("for")
-                .is_none_or(|f| Some(f) == control.value().id())
-            && !labels.iter().any(|l| l.id() == wrapping.id())
-        {
-            labels.push(wrapping);
-        }
+        let labels = self.page.labels_of(control);
         labels
             .into_iter()
             .filter(|l| !hides_content(*l))
@@ -447,6 +432,44 @@ impl Page {
             visited: HashSet::new(),
         };
         walk.name(element, true, false)
+    }
+
+    /// The `<label>` elements of a form control, in the order their texts
+    /// join into its name: those whose `for` is the control's id, in document
+    /// order, then the `<label>` around it (unless that one's `for` names
+    /// another element). Hidden labels are included: the caller decides.
+    #[must_use]
+    pub fn labels_of<'a>(&'a self, control: ElementRef<'a>) -> Vec<ElementRef<'a>> {
+        let mut labels: Vec<ElementRef<'a>> = Vec::new();
+        if let Some(id) = control.value().id() {
+            labels.extend(self.labels_for(id));
+        }
+        if let Some(wrapping) = control
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "label")
+            && wrapping
+                .value()
+                .attr("for")
+                .is_none_or(|f| Some(f) == control.value().id())
+            && !labels.iter().any(|l| l.id() == wrapping.id())
+        {
+            labels.push(wrapping);
+        }
+        labels
+    }
+
+    /// The text one `<label>` gives `control`'s accessible name: its content
+    /// as the name computation reads it (hidden parts left out, images by
+    /// their `alt`, other embedded controls by their value), without the
+    /// control itself; whitespace collapsed. Empty for a label with no text.
+    #[must_use]
+    pub fn label_text(&self, label: ElementRef<'_>, control: ElementRef<'_>) -> String {
+        let mut walk = Walk {
+            page: self,
+            visited: HashSet::from([control.id()]),
+        };
+        collapse_whitespace(&walk.contents(label))
     }
 }
 
@@ -601,6 +624,28 @@ mod tests {
             Some(NameSource::Contents),
         ),
     ];
+
+    #[test]
+    fn labels_one_by_one() {
+        let page = Page::from_text(
+            "t",
+            r#"<!doctype html><html lang=en><body><label for=x>Email <span hidden>x</span></label>
+               <label>(optional) <img src=i.png alt="info"> <input id=x type=email></label>
+               <label for=y>Other</label><label for=y>Not <select><option>this</select></label>
+               <label for=z>Phone <input id=y></label></body></html>"#,
+        )
+        .unwrap();
+        let texts = |id: &str| {
+            let control = page.element_by_id(id).unwrap();
+            page.labels_of(control)
+                .into_iter()
+                .map(|l| page.label_text(l, control))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts("x"), ["Email", "(optional) info"]);
+        // The label around y names z: only the `for` labels count.
+        assert_eq!(texts("y"), ["Other", "Not this"]);
+    }
 
     #[test]
     fn accessible_name_table() {

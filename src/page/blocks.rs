@@ -13,6 +13,7 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
 use super::Page;
+use super::hidden::hides_content;
 use super::spans::walk_text;
 
 /// What kind of element a block's text comes from.
@@ -212,29 +213,6 @@ fn kind_of(element: ElementRef<'_>) -> BlockKind {
             _ => BlockKind::Other,
         },
     }
-}
-
-/// Whether an element hides itself and its content from everyone.
-#[must_use]
-pub fn hides_content(element: ElementRef<'_>) -> bool {
-    let el = element.value();
-    if el.attr("hidden").is_some() {
-        return true;
-    }
-    if el
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    el.attr("style").is_some_and(|style| {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        style.contains("display:none") || style.contains("visibility:hidden")
-    })
 }
 
 /// Landmarks that are not main content on a page without `<main>`.

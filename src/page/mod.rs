@@ -9,8 +9,10 @@
 //! check a page on one thread and send out plain findings.
 
 pub mod accname;
+pub(crate) mod aria_view;
 mod blocks;
 pub mod decode;
+pub mod hidden;
 pub mod links;
 pub mod position;
 mod sink;
@@ -29,7 +31,8 @@ use html5ever::ParseOpts;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use scraper::{ElementRef, Html, Node};
 
-pub use blocks::{Block, BlockKind, hides_content, is_block_element, is_english_tag};
+pub use blocks::{Block, BlockKind, is_block_element, is_english_tag};
+pub use hidden::{hides_content, is_hidden};
 pub use links::{Link, LinkKind, PageLinks, Resource, ResourceKind};
 pub use position::{LineIndex, Position, Span};
 pub use suppress::{Suppression, Suppressions};
@@ -437,17 +440,6 @@ impl Page {
         let text = self.source.get(span.start..span.end).unwrap_or_default();
         truncate_chars(text, max)
     }
-}
-
-/// Whether an element is hidden from everyone: it or an ancestor has `hidden`,
-/// `aria-hidden="true"`, or an inline `display:none` / `visibility:hidden`, or
-/// it is inside a `<template>`.
-#[must_use]
-pub fn is_hidden(element: ElementRef<'_>) -> bool {
-    // Template content is inert: it is never shown until a script clones it.
-    std::iter::once(element)
-        .chain(element.ancestors().filter_map(ElementRef::wrap))
-        .any(|e| hides_content(e) || e.value().name() == "template")
 }
 
 /// Collapses runs of whitespace into single spaces and trims the ends.

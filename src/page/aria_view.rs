@@ -1,8 +1,8 @@
-//! A page as WAI-ARIA sees it, for the ARIA check kinds (`aria-role`,
-//! `aria-attribute`, `aria-reference`, `hidden-focusable`).
+//! A page as WAI-ARIA sees it: the accessibility view the ARIA check kinds
+//! (`aria-role`, `aria-attribute`, `aria-reference`, `hidden-focusable`) read.
 //!
-//! Not a kind itself: it builds, in one pass over the page, what those kinds
-//! need about every element: whether it is left out of the accessibility tree,
+//! A page fact beside [`super::accname`]: it builds, in one pass over the
+//! page, what those kinds need about every element: whether it is left out of the accessibility tree,
 //! which element claims it through `aria-owns`, and its semantic role. The ARIA
 //! facts (roles, attributes, implicit roles) come from [`crate::aria`]; this
 //! module adds only how HTML elements behave (focus, `disabled`, `hidden`).
@@ -12,11 +12,9 @@ use std::collections::{HashMap, HashSet};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
+use super::Page;
+use super::hidden::leaves_accessibility_tree;
 use crate::aria::{Aria, aria};
-use crate::page::Page;
-
-use crate::wording::edit_distance;
-pub(crate) use crate::wording::{and_list, or_list};
 
 /// Most steps taken when following parents and `aria-owns` links, so a loop of
 /// `aria-owns` references cannot hang a check.
@@ -30,9 +28,10 @@ const TRANSPARENT_ROLES: &[&str] = &["generic", "none", "presentation"];
 pub(crate) struct AriaView<'p> {
     page: &'p Page,
     aria: &'static Aria,
-    /// Elements left out of the accessibility tree: `hidden`, `inert`,
-    /// `aria-hidden="true"`, inline `display:none` or `visibility:hidden`,
-    /// `<template>` content, and everything inside those.
+    /// Elements left out of the accessibility tree: those that
+    /// [`leaves_accessibility_tree`] (`hidden`, `inert`, `aria-hidden="true"`,
+    /// inline `display:none` or `visibility:hidden`, `<template>`, a closed
+    /// `<dialog>` or `<details>` content) and everything inside them.
     hidden: HashSet<NodeId>,
     /// Element to the first element whose `aria-owns` names it.
     owner_of: HashMap<NodeId, NodeId>,
@@ -49,7 +48,7 @@ impl<'p> AriaView<'p> {
         while let Some((node, inherited)) = stack.pop() {
             let mut now_hidden = inherited;
             if let Some(element) = ElementRef::wrap(node) {
-                now_hidden |= leaves_tree(element);
+                now_hidden |= leaves_accessibility_tree(element);
                 if now_hidden {
                     hidden.insert(node.id());
                 }
@@ -85,7 +84,10 @@ impl<'p> AriaView<'p> {
         self.aria
     }
 
-    /// Whether the element is left out of the accessibility tree.
+    /// Whether the element is left out of the accessibility tree: it or an
+    /// ancestor [`leaves_accessibility_tree`]. Unlike [`super::is_hidden`],
+    /// this counts `inert` and closed `<dialog>` and `<details>` content, as
+    /// ACT's "included in the accessibility tree" does.
     pub(crate) fn is_hidden(&self, element: ElementRef<'_>) -> bool {
         self.hidden.contains(&element.id())
     }
@@ -243,52 +245,6 @@ pub(crate) struct Owned<'p> {
     pub(crate) text: bool,
 }
 
-/// Whether this element itself leaves the accessibility tree.
-fn leaves_tree(element: ElementRef<'_>) -> bool {
-    let el = element.value();
-    el.name() == "template"
-        || el.attr("inert").is_some()
-        || el
-            .attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || is_removed(element)
-}
-
-/// Whether the element is not rendered at all, so it cannot take focus:
-/// `hidden`, `inert`, an inline `display:none` or `visibility:hidden`, a
-/// `<template>` or a closed `<dialog>`, or the content of a closed
-/// `<details>` (all but its summary). `aria-hidden` is not part of this.
-pub(crate) fn is_removed(element: ElementRef<'_>) -> bool {
-    let el = element.value();
-    if el.attr("hidden").is_some()
-        || el.attr("inert").is_some()
-        || el.name() == "template"
-        || (el.name() == "dialog" && el.attr("open").is_none())
-    {
-        return true;
-    }
-    if let Some(details) = element.parent().and_then(ElementRef::wrap)
-        && details.value().name() == "details"
-        && details.value().attr("open").is_none()
-    {
-        let summary = details
-            .children()
-            .filter_map(ElementRef::wrap)
-            .find(|c| c.value().name() == "summary");
-        if summary.is_none_or(|s| s.id() != element.id()) {
-            return true;
-        }
-    }
-    el.attr("style").is_some_and(|style| {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        style.contains("display:none") || style.contains("visibility:hidden")
-    })
-}
-
 /// Whether a `td` sits in a table whose explicit role is `grid` or `treegrid`.
 fn in_grid(aria: &Aria, element: ElementRef<'_>) -> bool {
     element
@@ -427,21 +383,6 @@ pub(crate) fn tab_stop(element: ElementRef<'_>) -> Option<String> {
     }
 }
 
-/// The closest of `candidates` to `word` by edit distance, when it is close
-/// enough to be a likely typing mistake.
-pub(crate) fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = if word.len() > 12 { 3 } else { 2 };
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -538,17 +479,5 @@ mod tests {
         assert_eq!(stop("g"), None);
         assert_eq!(stop("h").as_deref(), Some("a show-and-hide summary"));
         assert_eq!(stop("i").as_deref(), Some("an editable area"));
-    }
-
-    #[test]
-    fn suggestions() {
-        let names = ["aria-labelledby", "aria-describedby", "aria-hidden"];
-        assert_eq!(
-            closest("aria-labeledby", names.iter().copied()),
-            Some("aria-labelledby")
-        );
-        assert_eq!(closest("aria-foo", names.iter().copied()), None);
-        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
-        assert_eq!(or_list(&["a"]), "a");
     }
 }
