@@ -8,10 +8,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, Suppressed};
-
-/// Findings listed per rule and page unless told otherwise; the rest are
-/// counted in `findings_not_listed`.
-pub const MAX_FINDINGS_PER_RULE: usize = 50;
+use crate::prose::PageReadability;
+use crate::weight::PageWeight;
 
 /// Whether a target or page key is a web address (a crawled page) rather
 /// than a local path. The scheme may be in any case, as users type it.
@@ -20,8 +18,6 @@ pub fn is_url(target: &str) -> bool {
     let lower = target.get(..8).unwrap_or(target).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }
-use crate::prose::PageReadability;
-use crate::weight::PageWeight;
 
 /// Findings listed per rule and page unless the audit is told otherwise;
 /// past it they are counted in `findings_not_listed`, not listed. It lives
