@@ -45,8 +45,6 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default)]
     allow: Vec<String>,
 }

@@ -61,8 +61,6 @@ enum Test {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     test: Test,
     #[serde(default)]
     also_known: Option<Spanned<Vec<String>>>,

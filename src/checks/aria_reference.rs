@@ -47,8 +47,6 @@ use crate::page::Page;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     attributes: Spanned<BTreeMap<String, String>>,
     #[serde(default)]
     later: Vec<LaterParams>,

@@ -84,8 +84,6 @@ enum Test {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     test: Test,
     #[serde(default)]
     also_valid: Option<Spanned<Vec<String>>>,

@@ -45,8 +45,6 @@ use crate::page::{Page, collapse_whitespace, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     selector: Spanned<String>,
     attributes: Spanned<Vec<String>>,
     patterns: Spanned<Vec<Spanned<String>>>,

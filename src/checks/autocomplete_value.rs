@@ -50,8 +50,6 @@ use crate::page::{Page, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     alone: Vec<String>,
     section_prefix: String,
     address_scopes: Vec<String>,

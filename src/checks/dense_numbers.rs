@@ -79,8 +79,6 @@ fn statistics(sentence: &str) -> usize {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     min_numbers: Spanned<usize>,
 }
 

@@ -29,8 +29,6 @@ use crate::page::{Page, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     extensions: Vec<String>,
     min_words: usize,
 }

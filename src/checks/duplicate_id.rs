@@ -53,8 +53,6 @@ const REFERENCES: &[&str] = &[
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default)]
     referenced: bool,
 }

@@ -47,8 +47,6 @@ use crate::page::{Page, truncate_chars};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     selector: Spanned<String>,
     #[serde(default)]
     except: Option<Spanned<String>>,

@@ -42,8 +42,6 @@ enum Target {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     selector: Spanned<String>,
     attribute: String,
     #[serde(default)]

@@ -49,8 +49,6 @@ use crate::page::{Page, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     property: Spanned<String>,
     minimum: f64,
 }

@@ -53,8 +53,6 @@ const WIDGETS: &str = "a[href], button, summary, [role=link i], [role=button i],
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default)]
     selector: Option<Spanned<String>>,
 }

@@ -60,8 +60,6 @@ enum Problem {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     selector: Spanned<String>,
     problem: Problem,
     #[serde(default)]

@@ -40,8 +40,6 @@ pub(crate) const LINKS: &str = "a[href]:not([role]), area[href]:not([role]), [ro
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default)]
     selector: Option<Spanned<String>>,
     #[serde(default)]

@@ -33,8 +33,6 @@ use crate::page::{Page, collapse_whitespace};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     selector: Spanned<String>,
     phrases: Vec<Spanned<String>>,
     #[serde(default)]

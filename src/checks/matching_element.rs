@@ -32,8 +32,6 @@ use crate::page::is_hidden;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     selector: Spanned<String>,
     #[serde(default)]
     missing_attribute: Option<String>,

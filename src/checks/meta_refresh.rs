@@ -34,8 +34,6 @@ use crate::page::Page;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default = "default_min")]
     min_delay: Spanned<u64>,
     #[serde(default = "default_max")]

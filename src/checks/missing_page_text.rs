@@ -48,8 +48,6 @@ use crate::page::{Page, collapse_whitespace, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default)]
     page: Vec<Spanned<String>>,
     #[serde(default)]

@@ -158,11 +158,48 @@ struct Wrapper<P> {
     check: P,
 }
 
+/// A rule file's text with the `kind = "..."` line of its `[check]` table
+/// blanked out by spaces of the same length, so errors in the parameters
+/// still point at the right place in the file as written. Without it, every
+/// kind's parameter type would declare a `kind` field it never reads (they
+/// refuse unknown keys, to catch typos).
+fn without_kind(text: &str) -> std::borrow::Cow<'_, str> {
+    #[derive(Deserialize)]
+    struct File {
+        check: Table,
+    }
+    #[derive(Deserialize)]
+    struct Table {
+        kind: Spanned<String>,
+    }
+    let Ok(file) = toml::from_str::<File>(text) else {
+        return text.into();
+    };
+    let value = file.check.kind.span();
+    let start = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[value.end..]
+        .find('\n')
+        .map_or(text.len(), |i| value.end + i);
+    // Only a line of its own (`kind = "x"`, perhaps with a comment) can go;
+    // an inline table keeps its key, and deserialising reports it.
+    if !text[start..value.start].trim_start().starts_with("kind") {
+        return text.into();
+    }
+    let mut blanked = String::with_capacity(text.len());
+    blanked.push_str(&text[..start]);
+    blanked.extend(std::iter::repeat_n(' ', end - start));
+    blanked.push_str(&text[end..]);
+    blanked.into()
+}
+
 impl RuleSource<'_> {
     /// Reads the `[check]` table as the kind's own parameter type, so type errors
     /// and unknown keys point at the line in the rule file.
+    /// The table's `kind` key picked the kind already, so it is not one of
+    /// the kind's parameters.
     pub(crate) fn params<P: DeserializeOwned>(&self) -> Result<P, DataFileError> {
-        toml::from_str::<Wrapper<P>>(self.text)
+        let text = without_kind(self.text);
+        toml::from_str::<Wrapper<P>>(&text)
             .map(|w| w.check)
             .map_err(|e| DataFileError::from_toml(self.path, self.text, &e))
     }
@@ -624,5 +661,39 @@ mod registry_tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted, KINDS);
+    }
+
+    /// Parameter types leave out `kind`; errors still point at the line
+    /// of the file as written, and a `kind` key anywhere else is still an
+    /// unknown key.
+    #[test]
+    fn params_skip_the_kind_line_and_keep_positions() {
+        use super::RuleSource;
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        struct Params {
+            #[allow(dead_code)]
+            size: u32,
+        }
+        let text = "id = \"x/y\"\n\n[check]\nkind = \"x-y\"  # the kind\nsize = \"big\"\n";
+        let source = RuleSource {
+            path: "r.toml",
+            text,
+        };
+        let err = source.params::<Params>().unwrap_err();
+        assert_eq!(err.line(), Some(5), "{err:?}");
+        let ok = RuleSource {
+            path: "r.toml",
+            text: "[check]\nkind = \"x-y\"\nsize = 3\n",
+        };
+        assert!(ok.params::<Params>().is_ok());
+        let inline = RuleSource {
+            path: "r.toml",
+            text: "check = { kind = \"x-y\", size = 3 }\n",
+        };
+        assert!(
+            inline.params::<Params>().is_err(),
+            "an inline table keeps its kind key"
+        );
     }
 }

@@ -32,8 +32,6 @@ use crate::page::Page;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
 }
 
 #[derive(Debug)]

@@ -42,8 +42,6 @@ enum Measure {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     measure: Measure,
     /// Above this many kilobytes (1 KB = 1,000 bytes): a warning.
     warn_above_kb: u64,

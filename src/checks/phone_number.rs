@@ -47,8 +47,6 @@ use crate::phone::{PhoneKind, PhoneNumber, find_phone_numbers, tel_digits};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default)]
     kinds: Option<Spanned<Vec<String>>>,
     #[serde(default)]

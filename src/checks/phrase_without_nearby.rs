@@ -47,8 +47,6 @@ use crate::phone::find_phone_numbers;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     patterns: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     not_after: Option<Spanned<String>>,

@@ -39,8 +39,6 @@ use crate::readability::{long_words, score_blocks, sentences};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default = "default_min_words")]
     min_words: usize,
     warning_above: Spanned<f64>,

@@ -29,8 +29,6 @@ use crate::wording::and_list;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
 }
 
 #[derive(Debug)]

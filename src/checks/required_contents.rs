@@ -36,8 +36,6 @@ use crate::page::{Page, collapse_whitespace};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     page: Vec<Spanned<String>>,
     parts: Vec<PartParams>,
     #[serde(default)]

@@ -23,8 +23,6 @@ use crate::page::Page;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     selector: Spanned<String>,
     #[serde(default = "yes")]
     require_text: bool,

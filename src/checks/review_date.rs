@@ -42,8 +42,6 @@ use crate::page::Page;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     page: Vec<Spanned<String>>,
     cue: Vec<Spanned<String>>,
     #[serde(default = "twelve")]

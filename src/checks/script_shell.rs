@@ -38,8 +38,6 @@ use crate::page::Page;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     roots: Spanned<String>,
     #[serde(default = "twenty")]
     max_words: usize,

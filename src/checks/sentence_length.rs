@@ -28,8 +28,6 @@ use crate::readability::sentences;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     warning_above: Spanned<usize>,
     error_above: Option<Spanned<usize>>,
 }

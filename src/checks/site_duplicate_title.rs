@@ -32,8 +32,6 @@ const NAMED_PAGES: usize = 5;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default = "three")]
     min_pages: usize,
 }

@@ -81,8 +81,6 @@ enum Report {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default)]
     report: Report,
     languages: BTreeMap<String, LanguageParams>,

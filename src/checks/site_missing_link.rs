@@ -35,8 +35,6 @@ const NAMED_PAGES: usize = 5;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     link_text: Vec<Spanned<String>>,
     #[serde(default)]
     link_href: Vec<Spanned<String>>,

@@ -27,8 +27,6 @@ use crate::wording::plural;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     heading: Vec<Spanned<String>>,
     #[serde(default = "two")]
     min_pages: usize,

@@ -48,8 +48,6 @@ use crate::wording::plural;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     topic: Spanned<String>,
     #[serde(default)]
     channels: BTreeMap<String, Spanned<String>>,

@@ -58,8 +58,6 @@ enum Problem {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     problem: Problem,
 }
 

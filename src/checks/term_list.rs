@@ -53,8 +53,6 @@ use crate::prose::scored_blocks;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     terms: Spanned<BTreeMap<String, String>>,
     #[serde(default)]
     skip_when_explained: bool,

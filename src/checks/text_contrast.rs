@@ -117,8 +117,6 @@ use crate::page::{Page, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default = "default_normal")]
     normal: Spanned<f64>,
     #[serde(default = "default_large")]

@@ -86,8 +86,6 @@ impl PageExcuse {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     patterns: Spanned<Vec<Spanned<String>>>,
     #[serde(default = "yes")]
     main_only: bool,

@@ -43,8 +43,6 @@ use crate::phone::find_phone_numbers;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     actions: Spanned<String>,
 }
 

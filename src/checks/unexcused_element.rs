@@ -40,8 +40,6 @@ use crate::page::{Page, collapse_whitespace, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     selector: Spanned<String>,
     #[serde(default)]
     attributes: Vec<String>,

@@ -39,8 +39,6 @@ use crate::page::{Page, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default = "default_types")]
     types: Vec<String>,
     #[serde(default = "default_min")]

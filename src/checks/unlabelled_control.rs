@@ -27,8 +27,6 @@ use crate::page::{Page, is_hidden};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
 }
 
 #[derive(Debug)]

@@ -61,8 +61,6 @@ const SAMPLE_CHARS: usize = 24;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default = "two")]
     min_letters: usize,
     scripts: BTreeMap<String, Vec<String>>,

@@ -22,8 +22,6 @@ use crate::page::Page;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default = "default_min")]
     min_maximum_scale: Spanned<f64>,
 }

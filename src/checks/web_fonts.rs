@@ -44,8 +44,6 @@ use crate::page::Page;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[allow(dead_code)]
-    kind: String,
     #[serde(default = "two")]
     max: usize,
     #[serde(default)]
