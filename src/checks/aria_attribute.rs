@@ -45,7 +45,7 @@ use toml::Spanned;
 
 use crate::page::aria_view::AriaView;
 use crate::wording::{and_list, edit_distance};
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, RuleSource, listed};
 use crate::error::DataFileError;
 use crate::finding::Severity;
 use crate::page::Page;
@@ -83,31 +83,11 @@ impl AriaAttribute {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
         let aria = crate::aria::aria();
-        if let Some(also) = &p.also_known
-            && p.test != Test::Defined
-        {
-            return Err(source.error_at(also, "`also_known` only applies to test = \"defined\""));
-        }
-        if let Some(also) = &p.also_allowed
-            && p.test != Test::Allowed
-        {
-            return Err(source.error_at(also, "`also_allowed` only applies to test = \"allowed\""));
-        }
-        if let Some(severity) = &p.naming_severity
-            && p.test != Test::Allowed
-        {
-            return Err(source.error_at(
-                severity,
-                "`naming_severity` only applies to test = \"allowed\"",
-            ));
-        }
+        source.only_for(p.also_known.as_ref(), p.test == Test::Defined, "also_known", "defined")?;
+        source.only_for(p.also_allowed.as_ref(), p.test == Test::Allowed, "also_allowed", "allowed")?;
+        source.only_for(p.naming_severity.as_ref(), p.test == Test::Allowed, "naming_severity", "allowed")?;
         let mut also_allowed = HashSet::new();
-        for pair in p
-            .also_allowed
-            .as_ref()
-            .map(Spanned::get_ref)
-            .into_iter()
-            .flatten()
+        for pair in listed(p.also_allowed.as_ref())
         {
             let parsed = pair
                 .get_ref()

@@ -66,7 +66,7 @@ use toml::Spanned;
 use super::aria_attribute::closest;
 use crate::page::aria_view::{AriaView, is_focusable, tab_stop};
 use crate::wording::{and_list, or_list};
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, RuleSource, listed};
 use crate::error::DataFileError;
 use crate::page::Page;
 
@@ -146,26 +146,10 @@ impl AriaRole {
                 )),
             }
         };
-        if let Some(also) = &p.also_valid
-            && p.test != Test::Valid
-        {
-            return Err(source.error_at(also, "`also_valid` only applies to test = \"valid\""));
-        }
-        if let Some(implicit) = &p.implicit
-            && p.test != Test::RequiredAttributes
-        {
-            return Err(source.error_at(
-                implicit,
-                "`implicit` only applies to test = \"required-attributes\"",
-            ));
-        }
+        source.only_for(p.also_valid.as_ref(), p.test == Test::Valid, "also_valid", "valid")?;
+        source.only_for(p.implicit.as_ref(), p.test == Test::RequiredAttributes, "implicit", "required-attributes")?;
         let mut implicit = Vec::new();
-        for entry in p
-            .implicit
-            .as_ref()
-            .map(Spanned::get_ref)
-            .into_iter()
-            .flatten()
+        for entry in listed(p.implicit.as_ref())
         {
             if aria.attribute(entry.attribute.get_ref()).is_none() {
                 return Err(source.error_at(
@@ -192,18 +176,9 @@ impl AriaRole {
                 role: entry.role.as_ref().map(known_role).transpose()?,
             });
         }
-        if let Some(also) = &p.also_owned
-            && p.test != Test::Owned
-        {
-            return Err(source.error_at(also, "`also_owned` only applies to test = \"owned\""));
-        }
+        source.only_for(p.also_owned.as_ref(), p.test == Test::Owned, "also_owned", "owned")?;
         let mut also_owned = HashSet::new();
-        for pair in p
-            .also_owned
-            .as_ref()
-            .map(Spanned::get_ref)
-            .into_iter()
-            .flatten()
+        for pair in listed(p.also_owned.as_ref())
         {
             let parsed = pair
                 .get_ref()
@@ -222,17 +197,8 @@ impl AriaRole {
             };
             also_owned.insert((container.to_owned(), owned.to_owned()));
         }
-        if let Some(other) = &p.other_content
-            && p.test != Test::Owned
-        {
-            return Err(source.error_at(other, "`other_content` only applies to test = \"owned\""));
-        }
-        let other_content = p
-            .other_content
-            .as_ref()
-            .map(Spanned::get_ref)
-            .into_iter()
-            .flatten()
+        source.only_for(p.other_content.as_ref(), p.test == Test::Owned, "other_content", "owned")?;
+        let other_content = listed(p.other_content.as_ref())
             .map(known_role)
             .collect::<Result<_, _>>()?;
         let roles = if p.roles.is_empty() {

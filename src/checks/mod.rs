@@ -204,6 +204,23 @@ impl RuleSource<'_> {
             .map_err(|e| DataFileError::from_toml(self.path, self.text, &e))
     }
 
+    /// An error when a parameter is given to a test it does not apply to:
+    /// `param` names it, `test` is the `test = "..."` value it needs.
+    pub(crate) fn only_for<T>(
+        &self,
+        value: Option<&Spanned<T>>,
+        applies: bool,
+        param: &str,
+        test: &str,
+    ) -> Result<(), DataFileError> {
+        match value {
+            Some(v) if !applies => {
+                Err(self.error_at(v, format!("`{param}` only applies to test = \"{test}\"")))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// An error at a parameter's position.
     pub(crate) fn error_at<T>(
         &self,
@@ -352,6 +369,11 @@ impl Hit {
         self.snippet = Some(snippet.into());
         self
     }
+}
+
+/// The items of an optional list parameter (none when it is left out).
+pub(crate) fn listed<T>(value: Option<&Spanned<Vec<T>>>) -> impl Iterator<Item = &T> {
+    value.map(Spanned::get_ref).into_iter().flatten()
 }
 
 /// Fills `{name}` placeholders.
@@ -680,7 +702,7 @@ mod registry_tests {
             path: "r.toml",
             text,
         };
-        let err = source.params::<Params>().unwrap_err();
+        let err = source.params::<Params>().expect_err("size is not a number");
         assert_eq!(err.line(), Some(5), "{err:?}");
         let ok = RuleSource {
             path: "r.toml",
