@@ -24,13 +24,45 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// third of its letters, at least 2); ties go to the first in sort order.
 #[must_use]
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+    closest_within(word, candidates, (word.chars().count() / 3).max(2))
+}
+
+/// The candidate closest to `word` within `limit` edits; ties go to the
+/// first in sort order.
+#[must_use]
+pub fn closest_within<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
+}
+
+/// The first `n` names joined with commas, then "and K more" for the rest:
+/// `a, b, c and 4 more`. For messages that name a few of many pages.
+#[must_use]
+pub fn first_names<S: AsRef<str>>(names: &[S], n: usize) -> String {
+    let mut out = names
+        .iter()
+        .take(n)
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > n {
+        out.push_str(&format!(" and {} more", names.len() - n));
+    }
+    out
+}
+
+/// `s` for any count but one, to follow a noun: `page{s}`.
+#[must_use]
+pub fn s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// `1 error`, `2 errors`.
@@ -96,5 +128,11 @@ mod tests {
         assert_eq!(or_list(&["a", "b"]), "a or b");
         assert_eq!(plural(1, "page", "pages"), "1 page");
         assert_eq!(plural(0, "page", "pages"), "0 pages");
+        assert_eq!(format!("2 page{}", s(2)), "2 pages");
+        assert_eq!(
+            first_names(&["/a", "/b", "/c", "/d"], 2),
+            "/a, /b and 2 more"
+        );
+        assert_eq!(first_names(&["/a", "/b"], 2), "/a, /b");
     }
 }

@@ -44,7 +44,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::page::aria_view::AriaView;
-use crate::wording::{and_list, edit_distance};
+use crate::wording::and_list;
 use super::{Emitter, Hit, PageCheck, RuleSource, listed};
 use crate::error::DataFileError;
 use crate::finding::Severity;
@@ -297,13 +297,7 @@ pub(crate) fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = if word.len() > 12 { 3 } else { 2 };
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    crate::wording::closest_within(word, candidates, if word.len() > 12 { 3 } else { 2 })
 }
 
 #[cfg(test)]

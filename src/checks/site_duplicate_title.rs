@@ -103,15 +103,7 @@ impl SiteCheck for SiteDuplicateTitle {
             // The title as the first page (in name order) writes it.
             let title = group[0].1.to_owned();
             let pages: Vec<&str> = group.iter().map(|(page, _)| *page).collect();
-            let mut named = pages
-                .iter()
-                .take(NAMED_PAGES)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if pages.len() > NAMED_PAGES {
-                named.push_str(&format!(" and {} more", pages.len() - NAMED_PAGES));
-            }
+            let named = crate::wording::first_names(&pages, NAMED_PAGES);
             out.emit_site(
                 site.target,
                 &pages,

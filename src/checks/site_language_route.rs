@@ -368,15 +368,7 @@ impl SiteLanguageRoute {
                     .unwrap_or(p)
             })
             .collect();
-        let mut examples = pages
-            .iter()
-            .take(NAMED_PAGES)
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if pages.len() > NAMED_PAGES {
-            examples.push_str(&format!(" and {} more", pages.len() - NAMED_PAGES));
-        }
+        let examples = crate::wording::first_names(&pages, NAMED_PAGES);
         let names: Vec<&str> = widgets
             .iter()
             .filter_map(|i| self.widgets.get(*i))

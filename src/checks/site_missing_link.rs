@@ -114,15 +114,7 @@ impl SiteCheck for SiteMissingLink {
         if missing.len() < self.min_missing || share <= self.max_missing_share {
             return;
         }
-        let mut named = missing
-            .iter()
-            .take(NAMED_PAGES)
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if missing.len() > NAMED_PAGES {
-            named.push_str(&format!(" and {} more", missing.len() - NAMED_PAGES));
-        }
+        let named = crate::wording::first_names(&missing, NAMED_PAGES);
         out.emit_site(
             site.target,
             &missing,

@@ -8,6 +8,7 @@ use clap::{ArgMatches, Args, Subcommand};
 use super::{CheckArgs, Configured, configure, fail, run_audit};
 use crate::baseline::{Acceptance, Baseline, FILE_NAME, is_date};
 use crate::catalogue::Catalogue;
+use crate::wording::plural;
 
 #[derive(Debug, Args)]
 pub(super) struct BaselineArgs {
@@ -47,10 +48,6 @@ struct Run {
     force: bool,
     #[command(flatten)]
     check: CheckArgs,
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub(super) fn run(catalogue: Catalogue, args: BaselineArgs, matches: &ArgMatches) -> ExitCode {

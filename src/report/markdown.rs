@@ -158,9 +158,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
     out
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+use crate::wording::s as plural;
 
 /// Escapes text for a Markdown table cell that GitHub may render as HTML.
 pub(crate) fn escape(text: &str) -> String {

@@ -14,6 +14,7 @@ use miette::{
 use crate::finding::{Excerpt, Finding, Severity};
 use crate::guide::Guide;
 use crate::report::model::AuditReport;
+use crate::wording::plural;
 
 use super::RenderOptions;
 
@@ -99,10 +100,6 @@ impl Diagnostic for Shown<'_> {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Renders the whole report for a terminal.
 #[must_use]
 pub fn render(report: &AuditReport, guide: &Guide, options: &RenderOptions) -> String {
@@ -163,16 +160,7 @@ pub fn render(report: &AuditReport, guide: &Guide, options: &RenderOptions) -> S
             let _ = write!(help, "\nSite: {}", finding.page);
         }
         if !others.is_empty() {
-            const NAMED: usize = 3;
-            let mut names = others
-                .iter()
-                .take(NAMED)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if others.len() > NAMED {
-                let _ = write!(names, " and {} more", others.len() - NAMED);
-            }
+            let names = crate::wording::first_names(others, 3);
             let _ = write!(
                 help,
                 "\nThe same problem is on {} (a shared template): {names}",

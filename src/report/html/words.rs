@@ -43,9 +43,7 @@ pub(super) fn sentence(text: &str) -> String {
     }
 }
 
-pub(super) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+pub(super) use crate::wording::s as plural;
 
 /// "a, b and c".
 pub(super) fn join_and(items: &[String]) -> String {
