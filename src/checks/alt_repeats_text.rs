@@ -25,20 +25,11 @@
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node, Selector};
-use serde::Deserialize;
-use toml::Spanned;
 
 use super::link_text::normalise;
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, collapse_whitespace, hides_content, is_hidden};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    #[serde(default)]
-    selector: Option<Spanned<String>>,
-}
 
 #[derive(Debug)]
 pub(crate) struct AltRepeatsText {
@@ -47,11 +38,8 @@ pub(crate) struct AltRepeatsText {
 
 impl AltRepeatsText {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
-        let p: Params = source.params()?;
-        let selector = source.selector_or(
-            p.selector.as_ref(),
-            "img[alt]:not([role=presentation i]):not([role=none i])",
-        )?;
+        let selector =
+            source.only_selector("img[alt]:not([role=presentation i]):not([role=none i])")?;
         Ok(Self { selector })
     }
 }

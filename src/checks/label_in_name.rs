@@ -34,8 +34,6 @@
 //! ```
 
 use scraper::{ElementRef, Node, Selector};
-use serde::Deserialize;
-use toml::Spanned;
 
 use super::link_text::normalise;
 use super::{Emitter, Hit, PageCheck, RuleSource};
@@ -50,13 +48,6 @@ const WIDGETS: &str = "a[href], button, summary, [role=link i], [role=button i],
     [role=menuitem i], [role=menuitemcheckbox i], [role=menuitemradio i], [role=tab i], \
     [role=checkbox i], [role=radio i], [role=switch i], [role=option i], [role=treeitem i]";
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    #[serde(default)]
-    selector: Option<Spanned<String>>,
-}
-
 #[derive(Debug)]
 pub(crate) struct LabelInName {
     selector: Selector,
@@ -65,9 +56,8 @@ pub(crate) struct LabelInName {
 
 impl LabelInName {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
-        let p: Params = source.params()?;
         Ok(Self {
-            selector: source.selector_or(p.selector.as_ref(), WIDGETS)?,
+            selector: source.only_selector(WIDGETS)?,
             icon_font: source.fixed_selector("link[href*=icon i], style")?,
         })
     }

@@ -32,21 +32,12 @@ use std::collections::HashMap;
 
 use ego_tree::NodeId;
 use scraper::Selector;
-use serde::Deserialize;
-use toml::Spanned;
 use url::Url;
 
 use super::link_text::{LINKS, normalise};
 use super::{Emitter, Hit, PageCheck, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, is_hidden};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    #[serde(default)]
-    selector: Option<Spanned<String>>,
-}
 
 #[derive(Debug)]
 pub(crate) struct LinkDestinations {
@@ -55,8 +46,7 @@ pub(crate) struct LinkDestinations {
 
 impl LinkDestinations {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
-        let p: Params = source.params()?;
-        let selector = source.selector_or(p.selector.as_ref(), LINKS)?;
+        let selector = source.only_selector(LINKS)?;
         Ok(Self { selector })
     }
 }

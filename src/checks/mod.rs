@@ -252,6 +252,19 @@ impl RuleSource<'_> {
         }
     }
 
+    /// For kinds whose one parameter is an optional `selector`: it
+    /// compiled, or else the kind's own default.
+    pub(crate) fn only_selector(&self, default: &str) -> Result<scraper::Selector, DataFileError> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Params {
+            #[serde(default)]
+            selector: Option<Spanned<String>>,
+        }
+        let p: Params = self.params()?;
+        self.selector_or(p.selector.as_ref(), default)
+    }
+
     /// Compiles a selector that is part of a check kind's own code, not a
     /// parameter. It cannot fail for the selectors we write; if it ever did, the
     /// error names the rule file being loaded.

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::diff::AuditDiff;
 use crate::finding::{Confidence, Finding, Severity};
-use crate::report::html::{self, CSP, STYLE};
+use crate::report::html::{self, STYLE};
 use crate::wording::plural;
 
 /// One finding as two lines under its page: line, severity and rule, then
@@ -364,13 +364,10 @@ impl DiffFormat for Html {
                 "New findings, but none that fail the check.".to_owned(),
             ),
         };
+        html::document_start(out);
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<meta name=\"referrer\" content=\"no-referrer\">\n\
-<title>What changed: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+            "<title>What changed: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
 <main id=\"main\">\n<h1>What changed between two checks</h1>\n",
             html::escape(&diff.new_targets.join(", "))
         );

@@ -47,7 +47,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
         .count();
     let _ = writeln!(
         out,
-        "{} page{} checked against the Inclusive Digital Health Guide {}{}. {} finding{}: {} error{}, {} warning{}, {} info; {review} need a person to check.\n",
+        "{} page{} checked against the Inclusive Digital Health Guide {}{}. {}; {review} need a person to check.\n",
         s.pages,
         plural(s.pages),
         escape(&report.guide.version),
@@ -56,13 +56,7 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
         } else {
             String::new()
         },
-        s.findings,
-        plural(s.findings),
-        s.by_severity.error,
-        plural(s.by_severity.error),
-        s.by_severity.warning,
-        plural(s.by_severity.warning),
-        s.by_severity.info,
+        super::counts(s),
     );
     let new = report
         .findings

@@ -225,6 +225,22 @@ pub(crate) enum Place {
 
 pub(crate) use model::is_url;
 
+/// "12 findings: 3 errors, 8 warnings, 1 info", for the summaries of the
+/// HTML and Markdown reports.
+pub(crate) fn counts(s: &model::Summary) -> String {
+    use crate::wording::s as plural;
+    format!(
+        "{} finding{}: {} error{}, {} warning{}, {} info",
+        s.findings,
+        plural(s.findings),
+        s.by_severity.error,
+        plural(s.by_severity.error),
+        s.by_severity.warning,
+        plural(s.by_severity.warning),
+        s.by_severity.info,
+    )
+}
+
 /// Finds where findings are reported: the local file (relative to the base
 /// directory), the mapped source file of a crawled page, or a logical place.
 /// The url_map globs are compiled once per render, not once per finding.

@@ -31,7 +31,7 @@ use crate::report::model::AuditReport;
 use context::Ctx;
 
 pub use page::CSP;
-pub(crate) use page::STYLE;
+pub(crate) use page::{STYLE, document_start};
 pub use words::escape;
 pub(crate) use words::long_date;
 

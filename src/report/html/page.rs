@@ -70,15 +70,25 @@ dl.about dd p{margin:.25rem 0}
 @page{margin:15mm}
 ";
 
-pub(super) fn head(out: &mut String, ctx: &Ctx) {
-    let target = ctx.report.targets.join(", ");
+/// The start of every HTML page carelint writes, up to `<meta>` lines of
+/// its own: the same policy, viewport and referrer rules for the report and
+/// the diff, so one cannot drift from the other.
+pub(crate) fn document_start(out: &mut String) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<meta name=\"referrer\" content=\"no-referrer\">\n\
-<meta name=\"generator\" content=\"carelint {}\">\n\
+<meta name=\"referrer\" content=\"no-referrer\">\n"
+    );
+}
+
+pub(super) fn head(out: &mut String, ctx: &Ctx) {
+    let target = ctx.report.targets.join(", ");
+    document_start(out);
+    let _ = write!(
+        out,
+        "<meta name=\"generator\" content=\"carelint {}\">\n\
 <title>Website check: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
 <a class=\"skip\" href=\"#main\">Skip to the report</a>\n<header>\n",
         escape(&ctx.report.tool.version),

@@ -42,14 +42,8 @@ pub(super) fn summary(out: &mut String, ctx: &Ctx) {
             plural(s.findings)
         ),
         _ => format!(
-            "{} finding{}: {} error{}, {} warning{}, {} info. {} need a person to confirm. {} accepted in writing.",
-            s.findings,
-            plural(s.findings),
-            s.by_severity.error,
-            plural(s.by_severity.error),
-            s.by_severity.warning,
-            plural(s.by_severity.warning),
-            s.by_severity.info,
+            "{}. {} need a person to confirm. {} accepted in writing.",
+            crate::report::counts(s),
             ctx.report
                 .findings
                 .iter()
