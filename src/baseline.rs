@@ -16,6 +16,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::clock::is_date;
 use crate::error::DataFileError;
 use crate::finding::{BaselineStatus, Finding};
 
@@ -101,20 +102,6 @@ pub struct Acceptance {
     pub owner: String,
     /// When the acceptance ends (`YYYY-MM-DD`).
     pub expires: Option<String>,
-}
-
-/// Whether `s` is a `YYYY-MM-DD` date.
-#[must_use]
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
 
 impl Baseline {

@@ -55,6 +55,21 @@ pub fn today() -> Date {
     date_of(now())
 }
 
+/// Whether `s` is a `YYYY-MM-DD` date, as `until` and `expires` dates
+/// are written.
+#[must_use]
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}
+
 /// The date of a time in seconds since 1970-01-01 UTC.
 #[must_use]
 pub fn date_of(unix: i64) -> Date {

@@ -296,7 +296,7 @@ impl Config {
                 Some(toml::Value::Datetime(d)) if d.date.is_some() && d.time.is_none() => {
                     Some(d.to_string())
                 }
-                Some(toml::Value::String(s)) if is_date(&s) => Some(s),
+                Some(toml::Value::String(s)) if crate::clock::is_date(&s) => Some(s),
                 Some(_) => {
                     return Err(err(
                         at("until"),
@@ -390,16 +390,6 @@ fn compile_glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
         .build()
         .map(|g| g.compile_matcher())
         .map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Checks values serde cannot: names that must be one of a list, numbers in range.

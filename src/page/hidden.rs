@@ -164,11 +164,7 @@ mod tests {
     use crate::page::Page;
 
     fn page(body: &str) -> Page {
-        Page::from_text(
-            "t",
-            &format!("<!doctype html><html lang=en><body>{body}</body></html>"),
-        )
-        .unwrap()
+        crate::page::test_page("", body)
     }
 
     #[test]

@@ -546,3 +546,15 @@ fn repeated_attributes(
         .map(|(_, node, names)| (node, names))
         .collect()
 }
+/// A page for unit tests: `head` and `body` in a small English document.
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+pub(crate) fn test_page(head: &str, body: &str) -> Page {
+    Page::from_text(
+        "t.html",
+        &format!(
+            "<!doctype html><html lang=\"en-GB\"><head><title>t</title>{head}</head><body>{body}</body></html>"
+        ),
+    )
+    .expect("the page parses")
+}

@@ -10,15 +10,7 @@ fn check() -> TextContrast {
     .expect("the check builds")
 }
 
-fn page(head: &str, body: &str) -> Page {
-    Page::from_text(
-        "t.html",
-        &format!(
-            "<!doctype html><html lang=\"en-GB\"><head><title>t</title>{head}</head><body>{body}</body></html>"
-        ),
-    )
-    .expect("the page parses")
-}
+use crate::page::test_page as page;
 
 /// Findings as "id ratio needed [review]".
 fn findings(head: &str, body: &str) -> Vec<String> {

@@ -6,15 +6,7 @@ use scraper::ElementRef;
 use super::{Styles, Uncertainty};
 use crate::page::Page;
 
-fn page(head: &str, body: &str) -> Page {
-    Page::from_text(
-        "t.html",
-        &format!(
-            "<!doctype html><html lang=\"en-GB\"><head><title>t</title>{head}</head><body>{body}</body></html>"
-        ),
-    )
-    .expect("the page parses")
-}
+use crate::page::test_page as page;
 
 fn element<'p>(page: &'p Page, id: &str) -> ElementRef<'p> {
     page.element_by_id(id).expect("the element exists")
