@@ -321,25 +321,8 @@ mod tests {
 
     fn finding(rule: &str, page: &str, snippet: &str) -> Finding {
         Finding {
-            rule: rule.to_owned(),
-            section: "G4".to_owned(),
-            severity: Severity::Error,
-            confidence: Confidence::Certain,
-            message: "m".to_owned(),
-            page: page.to_owned(),
-            line: Some(3),
-            column: Some(1),
-            selector: Some("main > img".to_owned()),
             snippet: Some(snippet.to_owned()),
-            wcag: Vec::new(),
-            help: String::new(),
-            affects: String::new(),
-            fingerprint: None,
-            issue_id: None,
-            baseline: None,
-            pages: Vec::new(),
-            label: String::new(),
-            excerpt: None,
+            ..crate::finding::test_finding(rule, page)
         }
     }
 

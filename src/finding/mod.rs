@@ -245,3 +245,29 @@ impl Finding {
             .unwrap_or_else(|| crate::finding::fingerprint::base(self))
     }
 }
+
+/// A certain G4 error on line 3 of `page`, for unit tests to adjust.
+#[cfg(test)]
+pub(crate) fn test_finding(rule: &str, page: &str) -> Finding {
+    Finding {
+        rule: rule.to_owned(),
+        section: "G4".to_owned(),
+        severity: Severity::Error,
+        confidence: Confidence::Certain,
+        message: "m".to_owned(),
+        page: page.to_owned(),
+        line: Some(3),
+        column: Some(1),
+        selector: Some("main > img".to_owned()),
+        snippet: None,
+        wcag: Vec::new(),
+        help: String::new(),
+        affects: String::new(),
+        fingerprint: None,
+        issue_id: None,
+        baseline: None,
+        pages: Vec::new(),
+        label: String::new(),
+        excerpt: None,
+    }
+}

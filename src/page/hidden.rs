@@ -161,15 +161,12 @@ pub fn hidden_by_class(element: ElementRef<'_>) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::page::Page;
-
-    fn page(body: &str) -> Page {
-        crate::page::test_page("", body)
-    }
+    use crate::page::test_page;
 
     #[test]
     fn the_questions_differ() {
-        let p = page(
+        let p = test_page(
+            "",
             r#"<p id=a aria-hidden="true">a</p><p id=b hidden>b</p>
                <p id=c style="Display : None">c</p><div aria-hidden=true><p id=d>d</p></div>
                <template><p id=e>e</p></template><p id=f inert>f</p>

@@ -267,25 +267,11 @@ mod tests {
     #[test]
     fn outcomes_follow_confidence() {
         let mut f = Finding {
-            rule: "accessibility/x".into(),
-            section: "G4".into(),
-            severity: crate::finding::Severity::Error,
             confidence: Confidence::Review,
-            message: "m".into(),
-            page: "p.html".into(),
             line: Some(1),
-            column: Some(1),
             selector: Some("main".into()),
-            snippet: None,
             wcag: vec!["1.1.1".into()],
-            help: String::new(),
-            affects: String::new(),
-            fingerprint: None,
-            issue_id: None,
-            baseline: None,
-            pages: Vec::new(),
-            label: String::new(),
-            excerpt: None,
+            ..crate::finding::test_finding("accessibility/x", "p.html")
         };
         assert_eq!(outcome(&[&f], true), "earl:cantTell");
         let review = f.clone();
