@@ -292,13 +292,9 @@ impl AriaRole {
         role: &str,
         out: &mut Emitter<'_>,
     ) {
-        let aria = view.aria();
-        let Some(data) = aria.role(role) else {
+        let Some(data) = given_role(view, element, role) else {
             return;
         };
-        if aria.implicit_role(element) == Some(role) {
-            return;
-        }
         let focusable_extra = if is_focusable(element) {
             data.required_when_focusable.as_slice()
         } else {
@@ -348,13 +344,9 @@ impl AriaRole {
         role: &str,
         out: &mut Emitter<'_>,
     ) {
-        let aria = view.aria();
-        let Some(data) = aria.role(role) else {
+        let Some(data) = given_role(view, element, role).filter(|d| !d.context.is_empty()) else {
             return;
         };
-        if data.context.is_empty() || aria.implicit_role(element) == Some(role) {
-            return;
-        }
         let context = view.context(element);
         if let Some((_, found)) = context
             && data.context.iter().any(|c| c == found)
@@ -380,13 +372,9 @@ impl AriaRole {
         role: &str,
         out: &mut Emitter<'_>,
     ) {
-        let aria = view.aria();
-        let Some(data) = aria.role(role) else {
+        let Some(data) = given_role(view, element, role).filter(|d| !d.owned.is_empty()) else {
             return;
         };
-        if data.owned.is_empty() || aria.implicit_role(element) == Some(role) {
-            return;
-        }
         let busy = std::iter::once(element)
             .chain(element.ancestors().filter_map(ElementRef::wrap))
             .any(|e| {
@@ -595,6 +583,19 @@ impl PageCheck for AriaRole {
             }
         }
     }
+}
+
+/// What ARIA says of `role` when the markup gives it to the element, and
+/// it is not already the element's own (implicit) role: a `<ul>` needs no
+/// check that `role=list` would.
+fn given_role<'a>(
+    view: &AriaView<'a>,
+    element: ElementRef<'_>,
+    role: &str,
+) -> Option<&'a crate::aria::Role> {
+    let aria = view.aria();
+    aria.role(role)
+        .filter(|_| aria.implicit_role(element) != Some(role))
 }
 
 #[cfg(test)]

@@ -68,31 +68,37 @@ pub fn render(report: &AuditReport, catalogue: &Catalogue, options: &RenderOptio
     let mut suites = String::new();
     for page in &report.pages {
         let found = by_page.remove(page.url.as_str()).unwrap_or_default();
+        // A page not checked is one test case, skipped or in error.
+        let page_case = |element: &str, counts: Counts| {
+            let body = format!(
+                "    <testcase classname=\"{c}\" name=\"page\">\n      {element}\n    </testcase>\n",
+                c = attr(&page.url),
+            );
+            (counts, body)
+        };
         let (counts, body) = if let Some(skipped) = &page.skipped {
-            (
+            page_case(
+                &format!(
+                    "<skipped message=\"{}\"/>",
+                    attr(&format!("Not fetched: {skipped}"))
+                ),
                 Counts {
                     tests: 1,
                     skipped: 1,
                     ..Counts::default()
                 },
-                format!(
-                    "    <testcase classname=\"{c}\" name=\"page\">\n      <skipped message=\"{m}\"/>\n    </testcase>\n",
-                    c = attr(&page.url),
-                    m = attr(&format!("Not fetched: {skipped}")),
-                ),
             )
         } else if let Some(error) = &page.error {
-            (
+            page_case(
+                &format!(
+                    "<error message=\"{}\" type=\"page-error\"/>",
+                    attr(&format!("The page could not be checked: {error}"))
+                ),
                 Counts {
                     tests: 1,
                     errors: 1,
                     ..Counts::default()
                 },
-                format!(
-                    "    <testcase classname=\"{c}\" name=\"page\">\n      <error message=\"{m}\" type=\"page-error\"/>\n    </testcase>\n",
-                    c = attr(&page.url),
-                    m = attr(&format!("The page could not be checked: {error}")),
-                ),
             )
         } else {
             cases(&page.url, &page_rules, &found, catalogue, &places, options)
