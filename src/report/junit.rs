@@ -287,35 +287,30 @@ fn xml_char(c: char) -> bool {
 
 /// Escapes element text.
 fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            // `]]>` must not appear in text; escaping every `>` is simplest.
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c if xml_char(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
-    }
-    out
+    escape(s, false)
 }
 
-/// Escapes an attribute value (double-quoted); line breaks and tabs are kept
-/// as character references, since parsers turn raw ones into spaces.
+/// Escapes an attribute value (double-quoted).
 fn attr(s: &str) -> String {
+    escape(s, true)
+}
+
+/// XML escaping. In text, `>` is escaped too, as `]]>` must not appear and
+/// escaping every `>` is simplest. In attribute values, quotes are escaped,
+/// and line breaks and tabs are kept as character references, since parsers
+/// turn raw ones into spaces. Characters XML cannot carry become U+FFFD.
+fn escape(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
             c if xml_char(c) => out.push(c),
             _ => out.push('\u{FFFD}'),
         }
