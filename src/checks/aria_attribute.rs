@@ -274,10 +274,7 @@ impl PageCheck for AriaAttribute {
             if aria_attributes(element).next().is_none() {
                 continue;
             }
-            if element
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == "template")
+            if crate::page::hidden::in_template(element)
             {
                 continue;
             }

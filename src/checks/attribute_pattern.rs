@@ -84,16 +84,8 @@ impl AttributePattern {
                 .map(|a| a.trim().to_ascii_lowercase())
                 .collect(),
             patterns: source.regex_list(&p.patterns)?,
-            unless_value: p
-                .unless_value
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
-            unless_name: p
-                .unless_name
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
+            unless_value: source.regexes(&p.unless_value)?,
+            unless_name: source.regexes(&p.unless_name)?,
             include_hidden: p.include_hidden,
             only_as_name: p.only_as_name,
         })

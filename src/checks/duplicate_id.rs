@@ -71,12 +71,6 @@ impl DuplicateId {
     }
 }
 
-fn in_template(element: ElementRef<'_>) -> bool {
-    element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| a.value().name() == "template")
-}
 
 impl PageCheck for DuplicateId {
     fn check(&self, page: &Page, out: &mut Emitter<'_>) {
@@ -122,7 +116,7 @@ impl PageCheck for DuplicateId {
                         .tree
                         .get(*n)
                         .and_then(ElementRef::wrap)
-                        .is_some_and(|e| !in_template(e))
+                        .is_some_and(|e| !crate::page::hidden::in_template(e))
                 })
                 .collect();
             if live.len() < 2 {

@@ -95,11 +95,7 @@ impl LinkText {
                 .map(|w| normalise(w))
                 .filter(|w| !w.is_empty())
                 .collect(),
-            patterns: p
-                .patterns
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
+            patterns: source.regexes(&p.patterns)?,
         })
     }
 

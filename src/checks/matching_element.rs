@@ -90,10 +90,7 @@ impl PageCheck for MatchingElement {
             if !self.is_hit(element) || (!self.include_hidden && is_hidden(element)) {
                 continue;
             }
-            let in_template = element
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == "template");
+            let in_template = crate::page::hidden::in_template(element);
             if in_template {
                 continue;
             }

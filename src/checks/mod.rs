@@ -288,10 +288,18 @@ impl RuleSource<'_> {
         if values.get_ref().is_empty() {
             return Err(self.error_at(values, "give at least one pattern"));
         }
-        values.get_ref().iter().map(|r| self.regex(r)).collect()
+        self.regexes(values.get_ref())
     }
 
-    /// Compiles a regular expression parameter (case-insensitive).
+    /// Compiles a list of regular expression parameters (case-insensitive).
+    pub(crate) fn regexes(
+        &self,
+        values: &[Spanned<String>],
+    ) -> Result<Vec<regex::Regex>, DataFileError> {
+        values.iter().map(|r| self.regex(r)).collect()
+    }
+
+    /// Compiles a regular expression parameter, case-insensitive.
     pub(crate) fn regex(&self, value: &Spanned<String>) -> Result<regex::Regex, DataFileError> {
         regex::RegexBuilder::new(value.get_ref())
             .case_insensitive(true)

@@ -65,16 +65,8 @@ impl SiteMissingLink {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
         Ok(Self {
-            link_text: p
-                .link_text
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
-            link_href: p
-                .link_href
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
+            link_text: source.regexes(&p.link_text)?,
+            link_href: source.regexes(&p.link_href)?,
             max_missing_share: p.max_missing_share.clamp(0.0, 1.0),
             min_missing: p.min_missing.max(1),
             links: source.fixed_selector("a[href], area[href]")?,

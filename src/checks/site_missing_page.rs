@@ -47,11 +47,7 @@ impl SiteMissingPage {
     pub(crate) fn new(source: &RuleSource<'_>) -> Result<Self, DataFileError> {
         let p: Params = source.params()?;
         Ok(Self {
-            heading: p
-                .heading
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
+            heading: source.regexes(&p.heading)?,
             min_pages: p.min_pages.max(1),
             h1: source.fixed_selector("h1")?,
         })

@@ -83,11 +83,7 @@ impl UnexcusedElement {
                 .iter()
                 .map(|a| a.trim().to_ascii_lowercase())
                 .collect(),
-            patterns: p
-                .patterns
-                .iter()
-                .map(|r| source.regex(r))
-                .collect::<Result<_, _>>()?,
+            patterns: source.regexes(&p.patterns)?,
             include_hidden: p.include_hidden,
             first_only: p.first_only,
             excuse: PageExcuse::new(
@@ -121,10 +117,7 @@ impl PageCheck for UnexcusedElement {
             if !self.include_hidden && is_hidden(element) {
                 continue;
             }
-            let in_template = element
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == "template");
+            let in_template = crate::page::hidden::in_template(element);
             if in_template {
                 continue;
             }

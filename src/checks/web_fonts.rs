@@ -190,10 +190,7 @@ impl PageCheck for WebFonts {
         let mut seen: HashSet<String> = HashSet::new();
         let mut past_limit: Option<NodeId> = None;
         for element in page.html().select(&self.sources) {
-            if element
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == "template")
+            if crate::page::hidden::in_template(element)
             {
                 continue;
             }

@@ -157,6 +157,16 @@ pub fn hidden_by_class(element: ElementRef<'_>) -> bool {
     })
 }
 
+/// Whether the element is inside a `<template>`: inert markup the page
+/// may clone later, never shown as it stands.
+#[must_use]
+pub fn in_template(element: ElementRef<'_>) -> bool {
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "template")
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -198,10 +198,7 @@ impl Sheet {
         }
         let mut raw = css::RawSheet::default();
         for style in page.html().select(&STYLES) {
-            let in_template = style
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == "template");
+            let in_template = crate::page::hidden::in_template(style);
             let css_type = style
                 .value()
                 .attr("type")
