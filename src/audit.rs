@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -23,6 +24,7 @@ use crate::page::{Limits, Page, PageLinks};
 use crate::policy::Policy;
 use crate::prose;
 use crate::readability::Profile;
+use crate::stylesheets::{Attach, Fetch, LocalFiles, Location, Sheets};
 use crate::weight::{self, PageWeight};
 
 // The findings cap is defined with the report model, which reporters read.
@@ -197,6 +199,7 @@ fn analyse(
     mut info: PageInfo,
     bytes: &[u8],
     charset: Option<&str>,
+    sheets: Option<(&dyn Attach, Location)>,
     rules: &[&Rule],
     options: &AuditOptions,
 ) -> (PageOutcome, PageLinks) {
@@ -209,7 +212,7 @@ fn analyse(
     if let Some(archive) = &options.archive {
         archive.store(&info.url, bytes);
     }
-    let page = match Page::from_bytes(info.url.clone(), bytes, charset, limits) {
+    let mut page = match Page::from_bytes(info.url.clone(), bytes, charset, limits) {
         Ok(p) => p,
         Err(e) => {
             info.error = Some(e.to_string());
@@ -222,6 +225,9 @@ fn analyse(
             return (outcome, PageLinks::default());
         }
     };
+    if let Some((sheets, at)) = sheets {
+        sheets.attach(&mut page, &at);
+    }
     info.title = page.title();
     info.lang = page.lang().map(str::to_owned);
     info.encoding = Some(page.encoding().to_owned());
@@ -443,6 +449,12 @@ fn audit_local(
             }
         })
         .collect();
+    // Each site's own style sheets, each file read once however many pages
+    // link it.
+    let sheets: Vec<Sheets<LocalFiles>> = roots
+        .iter()
+        .map(|root| Sheets::new(LocalFiles { root: root.clone() }))
+        .collect();
     let work: Vec<(usize, &Path, &PageInput)> = sites
         .iter()
         .enumerate()
@@ -468,7 +480,15 @@ fn audit_local(
                             PageOutcome::unchecked(info)
                         }
                         None => {
-                            let (mut outcome, links) = analyse(info, &bytes, None, rules, options);
+                            let site_sheets = match &input.source {
+                                PageSource::File(path) => Some((
+                                    &sheets[*site - first_site] as &dyn Attach,
+                                    Location::File(path.clone()),
+                                )),
+                                PageSource::Bytes(_) => None,
+                            };
+                            let (mut outcome, links) =
+                                analyse(info, &bytes, None, site_sheets, rules, options);
                             if let PageSource::File(path) = &input.source
                                 && outcome.info.error.is_none()
                             {
@@ -511,7 +531,7 @@ pub fn run_one_page(
 ) -> AuditReport {
     let mut collector = Collector::new(options);
     let site = collector.add_site(key, true);
-    let (outcome, _links) = analyse(PageInfo::new(key), bytes, None, rules, options);
+    let (outcome, _links) = analyse(PageInfo::new(key), bytes, None, None, rules, options);
     collector.add(site, outcome);
     collector.finish(catalogue, rules)
 }
@@ -521,6 +541,30 @@ struct PoolAnalyser<'s, 'r> {
     scope: &'s rayon::Scope<'r>,
     rules: &'r [&'r Rule],
     options: AuditOptions,
+    /// The crawl's style sheets, kept by the workers too, so a sheet every
+    /// page links is folded once; made when the first page comes.
+    sheets: Arc<OnceLock<Sheets<CrawlSheets>>>,
+}
+
+/// Same-site style sheets through the crawl (which applies the scope and
+/// robots.txt, and fetches each once).
+struct CrawlSheets(crawl::SheetRequester);
+
+impl Fetch for CrawlSheets {
+    fn resolve(&self, from: &Location, href: &str) -> Option<Location> {
+        let Location::Web(from) = from else {
+            return None;
+        };
+        let url = from.join(href).ok()?;
+        matches!(url.scheme(), "http" | "https").then_some(Location::Web(url))
+    }
+
+    fn fetch(&self, at: &Location) -> Option<Vec<u8>> {
+        let Location::Web(url) = at else {
+            return None;
+        };
+        self.0.fetch(url).map(|bytes| bytes.to_vec())
+    }
 }
 
 impl Analyser for PoolAnalyser<'_, '_> {
@@ -533,10 +577,22 @@ impl Analyser for PoolAnalyser<'_, '_> {
     ) {
         let rules = self.rules;
         let options = self.options.clone();
+        let sheets = Arc::clone(&self.sheets);
         self.scope.spawn(move |_| {
             let info = PageInfo::from_fetch(&page.fetch);
-            let (outcome, links) =
-                analyse(info, &page.body, page.charset.as_deref(), rules, &options);
+            let sheets = sheets.get_or_init(|| Sheets::new(CrawlSheets(page.sheets.clone())));
+            // Relative hrefs resolve against where the page ended up.
+            let at = url::Url::parse(page.fetch.final_url.as_deref().unwrap_or(&page.fetch.url))
+                .ok()
+                .map(|url| (sheets as &dyn Attach, Location::Web(url)));
+            let (outcome, links) = analyse(
+                info,
+                &page.body,
+                page.charset.as_deref(),
+                at,
+                rules,
+                &options,
+            );
             // The receiver only goes away if the crawl has already failed.
             let _ = done.send(Analysed {
                 id: page.id,
@@ -574,6 +630,7 @@ pub fn run_with_crawl<'r>(
                 scope,
                 rules,
                 options: page_options.clone(),
+                sheets: Arc::new(OnceLock::new()),
             };
             runtime.block_on(crawl::crawl(config, &analyser, observer))
         };

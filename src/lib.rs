@@ -32,6 +32,7 @@ pub mod readability;
 pub mod report;
 pub mod rule;
 pub mod selection;
+pub mod stylesheets;
 pub mod wcag;
 pub mod weight;
 pub mod wording;

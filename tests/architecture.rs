@@ -45,6 +45,21 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
             "cli",
         ],
     ),
+    // Style sheets are gathered on the input side: they feed the page
+    // model and know nothing of rules, findings or the crawl's insides.
+    (
+        "stylesheets",
+        &[
+            "checks",
+            "catalogue",
+            "audit",
+            "crawl",
+            "report",
+            "config",
+            "policy",
+            "cli",
+        ],
+    ),
     // The page model knows nothing of rules.
     (
         "page",
@@ -54,6 +69,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
             "audit",
             "crawl",
             "input",
+            "stylesheets",
             "report",
             "config",
         ],

@@ -148,6 +148,21 @@ async fn served_demo_site_gives_the_same_findings_as_the_folder() {
     assert_eq!(contact["content_type"], "text/html; charset=utf-8");
     assert_eq!(crawled["crawl"]["robots"], "obeyed");
     assert_eq!(crawled["targets"], serde_json::json!([start]));
+    // The pale news dates are set only in the linked css/site.css: the crawl
+    // fetched it once for all 11 pages, and the folder read it from disk.
+    assert_eq!(crawled["crawl"]["stylesheets_read"], 1);
+    let pale_dates = |report: &Value| {
+        report["findings"].as_array().map_or(0, |f| {
+            f.iter()
+                .filter(|f| {
+                    f["rule"] == "accessibility/text-contrast-too-low"
+                        && f["page"].as_str().is_some_and(|p| p.ends_with("news.html"))
+                })
+                .count()
+        })
+    };
+    assert_eq!(pale_dates(&folder), 5);
+    assert_eq!(pale_dates(&crawled), 5);
 }
 
 /// A `[sarif] url_map` in carelint.toml turns crawled URLs into the source

@@ -1429,13 +1429,20 @@ async fn page_weight_measures_same_site_files_once_and_never_asks_other_sites() 
         .collect();
     assert_eq!(large.len(), 1, "{large:?}");
     assert_eq!(large[0]["line"], 8);
-    // The stylesheet both pages load is asked for once.
+    // The stylesheet both pages load is fetched once, for its colours, and
+    // page weight reuses its size instead of asking again.
     assert_eq!(
-        requests_to(&server, "/css/site.css", Some("HEAD"))
+        requests_to(&server, "/css/site.css", Some("GET"))
             .await
             .len(),
         1
     );
+    assert!(
+        requests_to(&server, "/css/site.css", Some("HEAD"))
+            .await
+            .is_empty()
+    );
+    assert_eq!(run.crawl()["stylesheets_read"], 1);
     assert!(
         cdn.received_requests().await.unwrap_or_default().is_empty(),
         "another site was asked for a file"

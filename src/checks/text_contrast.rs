@@ -41,18 +41,20 @@
 //!   `@layer`) are not applied, but if one of them could change the colours of
 //!   an element that fails, the finding is only sent for review.
 //!
-//! **Linked style sheets are not read**: checks never see the network, so the
-//! colours a `<link rel="stylesheet">` or an `@import` sets are unknown. On a
-//! page that links a sheet:
+//! **Linked style sheets** are read when the input side could load them:
+//! same-site sheets beside a folder's pages or fetched by the crawl, with
+//! their `@import`s, in document order with the page's `<style>` elements.
+//! Sheets from other sites (web font services aside, which set no colours),
+//! and ones too large or failing, stay unread. On a page with an unread sheet:
 //! - text whose colour would come from that sheet is not judged: its colour is
 //!   not set by any rule the page contains, or it (or an ancestor it inherits
-//!   from) has a class that no `<style>` rule on the page mentions (or, for
-//!   layout containers such as `div`, `header` and `section`, such an id; ids
-//!   on headings, fields and `main` are mostly link targets);
-//! - when the colours the page does set fail but a linked sheet could still
-//!   change the background (an element in between has a class or id we cannot
-//!   see, or only the default white canvas is behind the text), the finding
-//!   has confidence `review`.
+//!   from) has a class that no rule read mentions (or, for layout containers
+//!   such as `div`, `header` and `section`, such an id; ids on headings,
+//!   fields and `main` are mostly link targets);
+//! - when the colours read fail but an unread sheet could still change the
+//!   background (an element in between has a class or id we cannot see, or
+//!   only the default white canvas is behind the text), the finding has
+//!   confidence `review`.
 //!
 //! Also sent for review rather than reported as certain: text with a
 //! `text-shadow` (set on it or an ancestor by a `style` attribute or a
@@ -239,12 +241,14 @@ impl Doubt {
                 " (the text is positioned, so it may sit over something else: check it by eye)"
             }
             Self::Linked => {
-                " (a linked style sheet, which carelint cannot read, may change these colours: check it by eye)"
+                " (a style sheet carelint could not read, on another site or too large, may change these colours: check it by eye)"
             }
             Self::Conditional => {
                 " (styles for some screen sizes or settings may change these colours: check it by eye)"
             }
-            Self::Size => " (unless it is large text: carelint could not work out its size)",
+            Self::Size => {
+                " (unless it is large text: carelint could not work out its size or weight)"
+            }
         }
     }
 }

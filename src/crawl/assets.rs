@@ -17,6 +17,10 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
     /// The size of one same-site file: Content-Length from a HEAD request, or,
     /// when the server does not say (or compresses it), the bytes of a GET.
     async fn asset_size(&self, url: &Url) -> Option<u64> {
+        // A style sheet fetched for its colours is not asked for again.
+        if let Some(size) = self.sheets.borrow().size(url) {
+            return Some(size);
+        }
         if self.robots_block(url).await.is_err() {
             return None;
         }
@@ -97,5 +101,6 @@ impl<O: Observer + ?Sized> Crawler<'_, O> {
         }
         summary.assets_measured = sizes.values().filter(|s| s.is_some()).count();
         summary.assets_unmeasured = unmeasured.len();
+        self.sheets.borrow().count(summary);
     }
 }

@@ -12,6 +12,7 @@ use tokio::time::Instant;
 use super::fetch::Fetcher;
 use super::robots::Robots;
 use super::scope::Scope;
+use super::sheets::SheetCache;
 use super::{CrawlConfig, CrawlError, Observer, Progress, url};
 
 /// The crawl's shared state; lives on one thread (the runtime is single-threaded),
@@ -31,6 +32,8 @@ pub(super) struct Crawler<'a, O: Observer + ?Sized> {
     pub(super) stop: RefCell<Option<String>>,
     /// `host:port` of each start URL: where secrets may go.
     secret_origins: HashSet<String>,
+    /// Style sheets fetched for the pages' workers, each once.
+    pub(super) sheets: RefCell<SheetCache>,
 }
 
 impl<'a, O: Observer + ?Sized> Crawler<'a, O> {
@@ -60,6 +63,7 @@ impl<'a, O: Observer + ?Sized> Crawler<'a, O> {
             began,
             observer,
             stop: RefCell::new(None),
+            sheets: RefCell::new(SheetCache::default()),
             secret_origins: config
                 .start
                 .iter()

@@ -7,10 +7,12 @@ use std::future::Future;
 use std::pin::Pin;
 
 use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 
 use super::crawler::Crawler;
 use super::links::{Frontier, PageResources, page_resources};
+use super::sheets::{SheetRequest, SheetRequester};
 use super::visit::{Queued, Visit};
 use super::{
     Analysed, Analyser, CrawlError, CrawlSummary, CrawledPage, Document, FetchedPage, Observer,
@@ -52,11 +54,14 @@ pub(super) async fn run_levels<A: Analyser, O: Observer + ?Sized>(
     summary: &mut CrawlSummary,
 ) -> Result<Crawled<A::Output>, CrawlError> {
     let (tx, rx) = mpsc::unbounded_channel::<Analysed<A::Output>>();
+    let (sheet_tx, sheet_rx) = SheetRequester::channel();
     let mut levels = Levels {
         crawler,
         analyser,
         tx,
         rx,
+        sheet_tx,
+        sheet_rx,
         pages: Vec::new(),
         bodies: HashMap::new(),
     };
@@ -104,6 +109,9 @@ struct Levels<'r, 'c, A: Analyser, O: Observer + ?Sized> {
     /// Cloned into each submitted page; the analyser answers on it.
     tx: UnboundedSender<Analysed<A::Output>>,
     rx: UnboundedReceiver<Analysed<A::Output>>,
+    /// Cloned into each submitted page; its worker asks for style sheets.
+    sheet_tx: SheetRequester,
+    sheet_rx: UnboundedReceiver<SheetRequest>,
     pages: Vec<CrawledPage<A::Output>>,
     /// Digest of each analysed body, and the page it was first seen at.
     bodies: HashMap<u64, String>,
@@ -124,6 +132,8 @@ impl<A: Analyser, O: Observer + ?Sized> Levels<'_, '_, A, O> {
             analyser,
             tx,
             rx,
+            sheet_tx,
+            sheet_rx,
             pages,
             bodies,
         } = self;
@@ -150,6 +160,7 @@ impl<A: Analyser, O: Observer + ?Sized> Levels<'_, '_, A, O> {
             .enumerate()
             .map(|(i, q)| (q.url.to_string(), first_id + i))
             .collect();
+        let mut sheet_fetches = FuturesUnordered::new();
         let mut visits_done = false;
         while !visits_done || pending > 0 {
             tokio::select! {
@@ -169,7 +180,7 @@ impl<A: Analyser, O: Observer + ?Sized> Levels<'_, '_, A, O> {
                     });
                     if let Some((body, charset)) = page {
                         pending += 1;
-                        analyser.submit(FetchedPage { id, fetch: fetch.clone(), body, charset }, tx.clone());
+                        analyser.submit(FetchedPage { id, fetch: fetch.clone(), body, charset, sheets: sheet_tx.clone() }, tx.clone());
                     }
                     slots[id - first_id] = Some(CrawledPage { fetch, output: None, resources: Vec::new() });
                 }
@@ -182,6 +193,15 @@ impl<A: Analyser, O: Observer + ?Sized> Levels<'_, '_, A, O> {
                     }
                     done.links.insert(analysed.id, analysed.links);
                 }
+                request = sheet_rx.recv() => {
+                    let first = request.and_then(|r| crawler.sheets.borrow_mut().ask(r));
+                    if let Some(url) = first {
+                        sheet_fetches.push(crawler.fetch_sheet(url));
+                    }
+                }
+                Some((url, bytes)) = sheet_fetches.next(), if !sheet_fetches.is_empty() => {
+                    crawler.sheets.borrow_mut().answer(&url, bytes);
+                }
                 () = interrupt.as_mut(), if crawler.stop.borrow().is_none() => {
                     *crawler.stop.borrow_mut() = Some("interrupted (Ctrl-C) before the crawl finished".to_owned());
                     // Stop sending requests; let the pages in hand finish.
@@ -189,6 +209,7 @@ impl<A: Analyser, O: Observer + ?Sized> Levels<'_, '_, A, O> {
                 }
             }
         }
+        crawler.sheets.borrow_mut().abandon();
         pages.extend(slots.into_iter().flatten());
         Ok(done)
     }

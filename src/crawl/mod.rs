@@ -21,6 +21,7 @@
 pub use crate::report::model::{CrawlSummary, Document, RedirectHop, SitemapRead, Skipped};
 pub use config::{CrawlConfig, CrawlError, DEFAULT_LOGIN_PATTERN};
 pub use progress::{Observer, Phase, Progress, Silent};
+pub use sheets::SheetRequester;
 
 pub mod cookies;
 pub mod fetch;
@@ -38,6 +39,7 @@ mod links;
 mod politeness;
 mod progress;
 mod seed;
+mod sheets;
 mod summary;
 mod visit;
 
@@ -94,6 +96,8 @@ pub struct FetchedPage {
     pub body: Vec<u8>,
     /// The charset from the Content-Type header.
     pub charset: Option<String>,
+    /// Asks the crawl for the page's same-site style sheets.
+    pub sheets: SheetRequester,
 }
 
 /// What an analyser sends back for a page.

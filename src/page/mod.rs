@@ -25,6 +25,7 @@ mod tag;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use ego_tree::NodeId;
 use html5ever::ParseOpts;
@@ -111,6 +112,9 @@ pub struct Page {
     labels_for: std::cell::OnceCell<HashMap<String, Vec<NodeId>>>,
     /// Inline suppressions, read on first use.
     suppressions: std::cell::OnceCell<suppress::Suppressions>,
+    /// The linked style sheets the input side loaded, by their href as the
+    /// page writes it, each with its own imports folded in.
+    linked_styles: HashMap<String, Arc<str>>,
 }
 
 impl std::fmt::Debug for Page {
@@ -213,9 +217,33 @@ impl Page {
             ids: std::cell::OnceCell::new(),
             labels_for: std::cell::OnceCell::new(),
             suppressions: std::cell::OnceCell::new(),
+            linked_styles: HashMap::new(),
         };
         page.blocks = blocks::extract(&page);
         Ok(page)
+    }
+
+    /// The style sheets the page loads, as written in its source, in
+    /// document order: `<link rel=stylesheet>` hrefs, then the `@import`s of
+    /// its `<style>` elements (print-only ones left out). The input side
+    /// loads what it may and gives them back with
+    /// [`set_linked_styles`](Self::set_linked_styles).
+    #[must_use]
+    pub fn stylesheet_refs(&self) -> Vec<String> {
+        style::linked::stylesheet_refs(self)
+    }
+
+    /// Gives the page the texts of linked style sheets, keyed by the href
+    /// [`stylesheet_refs`](Self::stylesheet_refs) gave, each with its own
+    /// `@import`s already folded in. A sheet left out counts as not read:
+    /// colours it may set are doubtful, never guessed.
+    pub fn set_linked_styles(&mut self, styles: HashMap<String, Arc<str>>) {
+        self.linked_styles = styles;
+    }
+
+    /// A loaded linked style sheet's text, by its href as written.
+    pub(crate) fn linked_style(&self, href: &str) -> Option<&str> {
+        self.linked_styles.get(href.trim()).map(|s| &**s)
     }
 
     /// Elements whose start tag gives an attribute name more than once, with

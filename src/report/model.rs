@@ -379,6 +379,13 @@ pub struct CrawlSummary {
     /// limit, or failed.
     #[serde(default)]
     pub assets_unmeasured: usize,
+    /// Same-site style sheets read for the pages' colours (each once).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub stylesheets_read: usize,
+    /// Style sheets pages asked for that could not be read (blocked by
+    /// robots.txt, too large, failed); colours they may set count as unknown.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub stylesheets_unread: usize,
     /// `--include` patterns that matched no URL the crawl found on the site.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include_unmatched: Vec<String>,

@@ -330,6 +330,14 @@ impl Styles {
                 weight.and_then(|w| font_weight(&w, inherited.bold))
             }
         };
+        if bold == Some(false)
+            && let Some(Ok(d)) = self.declared(el, "font-family", Some("font"))
+            && names_bold_face(&d.value)
+        {
+            // `font-family: "Arial Bold"` draws bold letters at a normal
+            // weight: whether that is bold text is a judgement.
+            bold = None;
+        }
         if self.sheet.unseen(el) {
             // A linked sheet may size this element.
             px = None;
@@ -358,4 +366,23 @@ impl Styles {
         }
         None
     }
+}
+
+/// Whether a font family list names a bold face first ("Archivo SemiBold",
+/// "Frutiger-Bold", "Roboto Black"): the letters are drawn bold whatever the
+/// `font-weight` says.
+fn names_bold_face(families: &str) -> bool {
+    let first = super::css::split_top_level(families, ',')
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    first
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| {
+            matches!(
+                word,
+                "bold" | "semibold" | "demibold" | "extrabold" | "ultrabold" | "black" | "heavy"
+            )
+        })
 }

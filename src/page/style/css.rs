@@ -32,7 +32,7 @@ pub(crate) struct RawRule {
 #[derive(Debug, Default)]
 pub(crate) struct RawSheet {
     pub(crate) rules: Vec<RawRule>,
-    /// The sheet imports another (which we cannot read).
+    /// The sheet imports another that was not loaded.
     pub(crate) imports: bool,
 }
 
@@ -189,7 +189,12 @@ fn parse_level(css: &str, conditional: bool, out: &mut RawSheet, nesting: usize)
         let terminator = css[end..].chars().next().unwrap_or(';');
         if terminator != '{' {
             // A statement at-rule (`@import url(…);`) or stray text.
-            if prelude.to_ascii_lowercase().starts_with("@import") {
+            // One still here was not loaded (or names a layer): a sheet we
+            // have not read applies, unless it is print-only or fonts only.
+            if let Some(import) = super::linked::import_statement(prelude)
+                && import.fit != Some(MediaFit::Never)
+                && super::linked::may_set_colours(&import.url)
+            {
                 out.imports = true;
             }
             at = end + 1;

@@ -28,9 +28,13 @@
 //!   `@layer`) are not applied, but [`Styles::conditional`] says when one of
 //!   them could change an element's colours.
 //!
-//! **Linked style sheets are not read** (checks never see the network): the
-//! methods answer [`Unknown`] where such a sheet probably sets the value, and
-//! give an [`Uncertainty`] where it could change it.
+//! **Linked style sheets** are read when the input side loaded them
+//! ([`crate::page::Page::set_linked_styles`]; checks never see the network),
+//! in document order with the `<style>` elements, each with its imports
+//! folded in. Where a sheet was not loaded, the methods answer [`Unknown`]
+//! where it probably sets the value, and give an [`Uncertainty`] where it
+//! could change it. Sheets from web font services set no colours, so they
+//! raise no doubt.
 //!
 //! Not handled: CSS nesting (such rules are skipped), cascade layers (`@layer`
 //! rules count as conditional), `:link`/`:visited` colours, `mix-blend-mode`
@@ -48,6 +52,7 @@ mod cascade;
 pub(crate) mod colour;
 mod computed;
 pub(crate) mod css;
+pub(crate) mod linked;
 mod sheet;
 #[cfg(test)]
 mod tests;
@@ -75,7 +80,7 @@ pub(crate) enum Uncertainty {
     /// The text or a box behind it is positioned `absolute` or `fixed`, so it
     /// may sit over something else.
     Positioned,
-    /// A linked style sheet, which is not read, may change the colours.
+    /// A linked style sheet that was not read may change the colours.
     Linked,
     /// A rule for some screen sizes or settings may change the colours.
     Conditional,

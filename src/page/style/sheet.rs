@@ -3,24 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::LazyLock;
 
 use scraper::{ElementRef, Selector};
 
 use super::css::{self, Declaration, Key, MediaFit};
+use super::linked;
 use crate::page::Page;
-
-/// `<style>` elements.
-static STYLES: LazyLock<Selector> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Selector::parse("style").expect("static selector is valid")
-});
-
-/// `<link>` elements with a `rel`, some of them style sheets.
-static LINKS: LazyLock<Selector> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Selector::parse("link[rel]").expect("static selector is valid")
-});
 
 /// Elements whose id is likely to be a style hook (`#header`, `#content`).
 /// Not `main`: its id is nearly always the target of a skip link.
@@ -39,6 +27,7 @@ const PROPERTIES: &[&str] = &[
     "font",
     "font-size",
     "font-weight",
+    "font-family",
     "display",
     "visibility",
     "position",
@@ -180,39 +169,31 @@ pub(super) struct Sheet {
 }
 
 impl Sheet {
-    /// Reads the page's `<style>` elements and notes the sheets it links.
+    /// Reads the page's style sheets in cascade order: its `<style>` elements
+    /// and the linked sheets the input side loaded, and notes the sheets it
+    /// links or imports that were not loaded.
     pub(super) fn build(page: &Page) -> Self {
         let mut sheet = Self::default();
-        for link in page.html().select(&LINKS) {
-            let el = link.value();
-            let rel = el.attr("rel").unwrap_or_default().to_ascii_lowercase();
-            let rel: Vec<&str> = rel.split_whitespace().collect();
-            let stylesheet = (rel.contains(&"stylesheet") && !rel.contains(&"alternate"))
-                || (rel.contains(&"preload")
-                    && el
-                        .attr("as")
-                        .is_some_and(|a| a.eq_ignore_ascii_case("style")));
-            if stylesheet && media_fit(el.attr("media")) != MediaFit::Never {
-                sheet.external = true;
-            }
-        }
         let mut raw = css::RawSheet::default();
-        for style in page.html().select(&STYLES) {
-            let in_template = crate::page::hidden::in_template(style);
-            let css_type = style
-                .value()
-                .attr("type")
-                .is_none_or(|t| t.trim().is_empty() || t.trim().eq_ignore_ascii_case("text/css"));
-            let fit = media_fit(style.value().attr("media"));
-            if in_template || !css_type || fit == MediaFit::Never {
+        for el in page.html().select(&linked::LINKS_AND_STYLES) {
+            if el.value().name() == "link" {
+                let Some((href, fit)) = linked::linked_sheet(el) else {
+                    continue;
+                };
+                match page.linked_style(href) {
+                    Some(text) => css::parse_sheet(text, fit == MediaFit::Sometimes, &mut raw),
+                    None => sheet.external |= linked::may_set_colours(href),
+                }
                 continue;
             }
-            let text: String = style.text().collect();
-            css::parse_sheet(
-                &css::strip_comments(&text),
-                fit == MediaFit::Sometimes,
-                &mut raw,
-            );
+            let Some(fit) = linked::applied_style(el) else {
+                continue;
+            };
+            let text: String = el.text().collect();
+            let text = linked::inline_imports(&css::strip_comments(&text), &mut |href| {
+                page.linked_style(href).map(str::to_owned)
+            });
+            css::parse_sheet(&text, fit == MediaFit::Sometimes, &mut raw);
         }
         sheet.external |= raw.imports;
         let mut names = HashSet::new();
@@ -284,9 +265,4 @@ impl Sheet {
                 || (CONTAINERS.contains(&v.name())
                     && v.id().is_some_and(|id| !self.ids.contains(id))))
     }
-}
-
-/// How a `media` attribute fits a screen; no attribute fits always.
-fn media_fit(media: Option<&str>) -> MediaFit {
-    media.map_or(MediaFit::Always, css::media_fit)
 }

@@ -358,6 +358,21 @@ fn font_shorthand_keywords_inherit() {
 }
 
 #[test]
+fn a_bold_face_by_name_leaves_the_weight_in_doubt() {
+    let head = "<style>.btn { font-family: \"Archivo SemiBold\", \"Arial Bold\", sans-serif } .plain { font-family: Arial, sans-serif } .strong { font-weight: 700 }</style>";
+    let page = page(
+        head,
+        "<p class=btn><span id=a>A</span><b id=b>B</b></p><p id=c class=plain>C</p><p id=d class='btn strong'>D</p>",
+    );
+    let mut styles = Styles::new(&page);
+    let mut bold = |id: &str| styles.font(element(&page, id)).bold;
+    assert_eq!(bold("a"), None, "inherited from the bold face");
+    assert_eq!(bold("b"), Some(true));
+    assert_eq!(bold("c"), Some(false));
+    assert_eq!(bold("d"), Some(true));
+}
+
+#[test]
 fn css_hiding() {
     let head = "<style>.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0) } .gone { display: none } .ghost { visibility: hidden } .back { visibility: visible } .off { text-indent: -9999px }</style>";
     let page = page(
