@@ -36,10 +36,12 @@
 //!   bold headings sized 2em to 0.67em;
 //! - colour syntax: names, hex, `rgb()`, `hsl()`, `hwb()`, `lab()`, `oklch()`
 //!   and the other CSS Color 4 forms, through `csscolorparser`;
-//! - `@media` blocks for `all` or `screen` apply; `print` ones do not. Rules
-//!   under a condition (`min-width`, `prefers-color-scheme`, `@supports`,
-//!   `@layer`) are not applied, but if one of them could change the colours of
-//!   an element that fails, the finding is only sent for review.
+//! - media queries are judged for every screen from a phone to a desktop,
+//!   in its default settings: `print` rules and other settings (a dark
+//!   theme) never apply, and the default must pass on its own. Rules for
+//!   some screen sizes only (`min-width: 40em`), `@supports` and `@layer` are
+//!   not applied, but if one of them could change the colours of an element
+//!   that fails, the finding is only sent for review.
 //!
 //! **Linked style sheets** are read when the input side could load them:
 //! same-site sheets beside a folder's pages or fetched by the crawl, with

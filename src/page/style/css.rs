@@ -273,43 +273,20 @@ pub(crate) fn declarations(block: &str) -> Vec<Declaration> {
 /// Whether a media query list applies to a screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MediaFit {
-    /// `all`, `screen`, or nothing.
+    /// `all`, `screen`, nothing, or conditions every screen judged meets
+    /// in its default settings.
     Always,
-    /// A condition that holds on some screens (`min-width`, `prefers-…`).
+    /// A condition that holds on some screens (`min-width`, `hover`).
     Sometimes,
-    /// Only `print`, `speech` or another non-screen type.
+    /// Only `print`, `speech` or another non-screen type, or a setting
+    /// other than the default (`prefers-color-scheme: dark`).
     Never,
 }
 
-/// How a media query list (an `@media` prelude or a `media` attribute) fits a
-/// screen.
+/// How a media query list (an `@media` prelude or a `media` attribute) fits
+/// the screens judged (see [`super::media`]).
 pub(crate) fn media_fit(list: &str) -> MediaFit {
-    let list = list.trim().to_ascii_lowercase();
-    if list.is_empty() {
-        return MediaFit::Always;
-    }
-    let mut fit = MediaFit::Never;
-    for query in split_top_level(&list, ',') {
-        let words: Vec<&str> = query.split_whitespace().collect();
-        let this = match words.as_slice() {
-            [] | ["all" | "screen"] | ["only", "all" | "screen"] => MediaFit::Always,
-            ["not", "print" | "speech"] => MediaFit::Always,
-            [
-                "print" | "speech" | "aural" | "braille" | "embossed" | "tty" | "tv" | "projection"
-                | "handheld",
-                ..,
-            ]
-            | ["only", "print" | "speech", ..]
-            | ["not", "all" | "screen"] => MediaFit::Never,
-            _ => MediaFit::Sometimes,
-        };
-        fit = match (fit, this) {
-            (MediaFit::Always, _) | (_, MediaFit::Always) => MediaFit::Always,
-            (MediaFit::Sometimes, _) | (_, MediaFit::Sometimes) => MediaFit::Sometimes,
-            _ => MediaFit::Never,
-        };
-    }
-    fit
+    super::media::fit(list)
 }
 
 /// Reads an identifier (with escapes) starting at byte `from`; returns its
@@ -645,23 +622,6 @@ mod tests {
         let d = declarations("color: grey ! IMPORTANT");
         assert!(d[0].important);
         assert_eq!(d[0].value, "grey");
-    }
-
-    #[test]
-    fn media_lists() {
-        assert_eq!(media_fit(""), MediaFit::Always);
-        assert_eq!(media_fit("all"), MediaFit::Always);
-        assert_eq!(media_fit("only screen"), MediaFit::Always);
-        assert_eq!(media_fit("print, screen"), MediaFit::Always);
-        assert_eq!(media_fit("print"), MediaFit::Never);
-        assert_eq!(
-            media_fit("screen and (min-width: 40em)"),
-            MediaFit::Sometimes
-        );
-        assert_eq!(
-            media_fit("(prefers-color-scheme: dark)"),
-            MediaFit::Sometimes
-        );
     }
 
     #[test]

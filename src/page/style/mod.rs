@@ -23,9 +23,12 @@
 //!   white canvas down to the element, blending semi-transparent colours and
 //!   `opacity` the way a browser does; browser defaults for links, buttons,
 //!   `<mark>` and headings;
-//! - `@media` blocks for `all` or `screen` apply; `print` ones do not. Rules
-//!   under a condition (`min-width`, `prefers-color-scheme`, `@supports`,
-//!   `@layer`) are not applied, but [`Styles::conditional`] says when one of
+//! - `@media` blocks apply when every screen from a phone to a desktop
+//!   meets them in its default settings (`screen`, `min-width: 0`,
+//!   `prefers-color-scheme: light`); `print`, and other settings
+//!   (`prefers-color-scheme: dark`), never do (see `media`). Rules that hold
+//!   on some screens only (`min-width: 40em`), and `@supports` and `@layer`
+//!   rules, are not applied, but [`Styles::conditional`] says when one of
 //!   them could change an element's colours.
 //!
 //! **Linked style sheets** are read when the input side loaded them
@@ -53,6 +56,7 @@ pub(crate) mod colour;
 mod computed;
 pub(crate) mod css;
 pub(crate) mod linked;
+mod media;
 mod sheet;
 #[cfg(test)]
 mod tests;
