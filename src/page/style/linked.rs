@@ -170,7 +170,7 @@ pub(super) fn import_statement(statement: &str) -> Option<Import> {
         return None;
     }
     let rest = statement[7..].trim_start();
-    let (url, after) = if rest.len() >= 4 && rest[..4].eq_ignore_ascii_case("url(") {
+    let (url, after) = if rest.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("url(")) {
         let close = rest.find(')')?;
         (unquote(&rest[4..close]), &rest[close + 1..])
     } else {
@@ -254,6 +254,9 @@ mod tests {
         assert_eq!(found[2].fit, Some(MediaFit::Sometimes));
         assert_eq!(found[3].fit, None);
         assert_eq!(&css[found[0].range.clone()], "@import url(\"base.css\");");
+        // Not an import, and no panic on a character cut in two.
+        assert!(imports("@import aaaé;").is_empty());
+        assert!(imports("@importé").is_empty());
     }
 
     #[test]
