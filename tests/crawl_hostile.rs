@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use serde_json::Value;
-use wiremock::matchers::{method, path, query_param};
+use wiremock::matchers::{any, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 // ---------------------------------------------------------------------------
@@ -1487,4 +1487,92 @@ async fn accessibility_statement_is_checked_beyond_the_page_limit() {
         run.crawl()["statements_beyond_limits"],
         serde_json::json!([format!("{base}/help/accessibility")])
     );
+}
+
+// ---------------------------------------------------------------------------
+// Linked style sheets: same site only, robots.txt obeyed, soft 404s refused
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn style_sheets_are_read_from_the_site_only_and_never_guessed() {
+    let server = MockServer::start().await;
+    let other = MockServer::start().await;
+    let base = server.uri();
+    let elsewhere = other.uri();
+    Mock::given(method("GET"))
+        .and(path("/robots.txt"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("User-agent: *\nDisallow: /private/\n", "text/plain"),
+        )
+        .mount(&server)
+        .await;
+    let home = format!(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Flu clinics - Palfrey Lane Surgery</title>
+<link rel="stylesheet" href="/css/site.css">
+<link rel="stylesheet" href="/private/theme.css">
+<link rel="stylesheet" href="/css/missing.css">
+<link rel="stylesheet" href="/css/moved.css">
+<link rel="stylesheet" href="{elsewhere}/cdn.css">
+</head><body><main><h1>Flu clinics</h1>
+<p class="pale">Clinics run every Saturday in October.</p>
+<p class="hidden-colour">Call 0121 496 0000 to book.</p>
+<p class="cdn-colour">Bring your NHS number if you know it.</p>
+</main></body></html>"#
+    );
+    mount_page(&server, "/", home, 1).await;
+    let css = |body: &str| ResponseTemplate::new(200).set_body_raw(body.to_owned(), "text/css");
+    Mock::given(method("GET"))
+        .and(path("/css/site.css"))
+        .respond_with(css(
+            "body { color: #212b32; background: #fff } .pale { color: #b1b4b6 }",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // robots.txt keeps carelint out of /private/, style sheets included.
+    Mock::given(method("GET"))
+        .and(path("/private/theme.css"))
+        .respond_with(css(".hidden-colour { color: #cccccc }"))
+        .expect(0)
+        .mount(&server)
+        .await;
+    // A "not found" page sent with status 200 is not a style sheet.
+    Mock::given(method("GET"))
+        .and(path("/css/missing.css"))
+        .respond_with(html(page("Page not found", &["/"])))
+        .mount(&server)
+        .await;
+    // A sheet that moved to another site is not followed there.
+    Mock::given(method("GET"))
+        .and(path("/css/moved.css"))
+        .respond_with(
+            ResponseTemplate::new(301).insert_header("Location", format!("{elsewhere}/moved.css")),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(css(".cdn-colour { color: #dddddd }"))
+        .expect(0)
+        .mount(&other)
+        .await;
+
+    let run = check(&[&format!("{base}/")]);
+    let contrast: Vec<&Value> = run.json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "accessibility/text-contrast-too-low")
+        .collect();
+    // The pale paragraph fails from the sheet that was read. The other two
+    // take their colours from sheets that were not read: never judged.
+    assert_eq!(contrast.len(), 1, "{contrast:?}");
+    assert_eq!(contrast[0]["line"], 11);
+    assert_eq!(contrast[0]["confidence"], "certain");
+    assert_eq!(run.crawl()["stylesheets_read"], 1);
+    // The other site's, the robots-blocked, the soft-404 and the moved one.
+    assert_eq!(run.crawl()["stylesheets_unread"], 4);
 }

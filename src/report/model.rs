@@ -382,8 +382,9 @@ pub struct CrawlSummary {
     /// Same-site style sheets read for the pages' colours (each once).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub stylesheets_read: usize,
-    /// Style sheets pages asked for that could not be read (blocked by
-    /// robots.txt, too large, failed); colours they may set count as unknown.
+    /// Style sheets pages link that were not read (on another site, blocked
+    /// by robots.txt, too large, failed); colours they may set count as
+    /// unknown.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub stylesheets_unread: usize,
     /// `--include` patterns that matched no URL the crawl found on the site.

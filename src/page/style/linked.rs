@@ -170,7 +170,10 @@ pub(super) fn import_statement(statement: &str) -> Option<Import> {
         return None;
     }
     let rest = statement[7..].trim_start();
-    let (url, after) = if rest.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("url(")) {
+    let (url, after) = if rest
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("url("))
+    {
         let close = rest.find(')')?;
         (unquote(&rest[4..close]), &rest[close + 1..])
     } else {
