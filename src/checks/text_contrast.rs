@@ -456,6 +456,13 @@ impl TextContrast {
             .arg("ratio", ratio_text(ratio, needed))
             .arg("needed", threshold_text(needed))
             .arg("fg", fg.hex())
+            .arg(
+                "from",
+                styles
+                    .colour_source(el)
+                    .map(|s| format!(" (set in {s})"))
+                    .unwrap_or_default(),
+            )
             .arg("bg", bg.hex())
             .arg("note", note);
         if doubt.is_some() {

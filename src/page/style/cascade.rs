@@ -21,6 +21,8 @@ pub(super) struct Winner {
     /// (important, origin: 0 attribute, 1 sheet, 2 style attribute,
     /// specificity, rule order, position in the block).
     key: [u32; 5],
+    /// Where a sheet's rule was written, for "set in css/site.css".
+    source: Option<Rc<str>>,
 }
 
 /// An element's own cascaded declarations.
@@ -51,6 +53,8 @@ pub(super) struct Declared {
     pub(super) legacy: bool,
     /// From the shorthand (`background`, `font`), not the longhand.
     pub(super) shorthand: bool,
+    /// The sheet its rule is in, for a rule from a sheet.
+    pub(super) source: Option<Rc<str>>,
 }
 
 /// Deepest chain of `var()` references followed.
@@ -69,6 +73,7 @@ impl Styles {
             inline: false,
             legacy: true,
             key: [0; 5],
+            source: None,
         };
         if let Some(c) = value.attr("color").filter(|_| value.name() == "font") {
             own.offer("color", legacy(c));
@@ -98,6 +103,7 @@ impl Styles {
                             rule.order,
                             u32::try_from(position).unwrap_or(u32::MAX),
                         ],
+                        source: Some(Rc::clone(&rule.source)),
                     },
                 );
             }
@@ -121,6 +127,7 @@ impl Styles {
                             0,
                             u32::try_from(position).unwrap_or(u32::MAX),
                         ],
+                        source: None,
                     },
                 );
             }
@@ -184,6 +191,7 @@ impl Styles {
             inline: winner.inline,
             legacy: winner.legacy,
             shorthand: is_short,
+            source: winner.source,
         }))
     }
 

@@ -13,6 +13,30 @@ use super::{Font, Layer, Styles, Uncertainty, Unknown, parent};
 impl Styles {
     /// The text colour of an element, and whether it may be wrong. `Err`:
     /// unknown (a linked sheet probably sets it).
+    /// Where the text colour of `start` was set, when a style sheet rule set
+    /// it (on the element or the ancestor it inherits from): a linked
+    /// sheet's href as the page writes it, "the page's <style> at line N", or
+    /// "a style attribute".
+    pub(crate) fn colour_source(&mut self, start: ElementRef<'_>) -> Option<String> {
+        let mut current = Some(start);
+        while let Some(el) = current {
+            if let Some(Ok(declared)) = self.declared(el, "color", None) {
+                let keyword = declared.value.trim().to_ascii_lowercase();
+                if !matches!(
+                    keyword.as_str(),
+                    "inherit" | "unset" | "currentcolor" | "revert" | "revert-layer"
+                ) {
+                    if declared.inline {
+                        return Some("a style attribute".to_owned());
+                    }
+                    return declared.source.map(|s| s.to_string());
+                }
+            }
+            current = parent(el);
+        }
+        None
+    }
+
     pub(crate) fn foreground(
         &mut self,
         start: ElementRef<'_>,

@@ -20,6 +20,8 @@ pub(crate) struct Declaration {
 /// A style rule as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RawRule {
+    /// Where it was written: a linked sheet's href, or "<style> at line N".
+    pub(crate) source: std::rc::Rc<str>,
     /// The selector list, not yet split.
     pub(crate) selectors: String,
     pub(crate) declarations: Vec<Declaration>,
@@ -32,6 +34,8 @@ pub(crate) struct RawRule {
 #[derive(Debug, Default)]
 pub(crate) struct RawSheet {
     pub(crate) rules: Vec<RawRule>,
+    /// Where the rules being read now were written (see [`RawRule::source`]).
+    pub(crate) source: std::rc::Rc<str>,
     /// The sheet imports another that was not loaded.
     pub(crate) imports: bool,
 }
@@ -230,6 +234,7 @@ fn parse_level(css: &str, conditional: bool, out: &mut RawSheet, nesting: usize)
             continue;
         }
         out.rules.push(RawRule {
+            source: std::rc::Rc::clone(&out.source),
             selectors: prelude.to_owned(),
             declarations: declarations(block),
             conditional,

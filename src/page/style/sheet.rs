@@ -64,6 +64,8 @@ pub(super) struct StyleRule {
     pub(super) specificity: u32,
     pub(super) order: u32,
     pub(super) declarations: Rc<Vec<Declaration>>,
+    /// Where the rule was written (a sheet's href, or the page's `<style>`).
+    pub(super) source: Rc<str>,
 }
 
 /// A 256-bit Bloom filter of class and id names (`.card`, `#main`), so most
@@ -181,7 +183,10 @@ impl Sheet {
                     continue;
                 };
                 match page.linked_style(href) {
-                    Some(text) => css::parse_sheet(text, fit == MediaFit::Sometimes, &mut raw),
+                    Some(text) => {
+                        raw.source = Rc::from(href);
+                        css::parse_sheet(text, fit == MediaFit::Sometimes, &mut raw);
+                    }
                     None => sheet.external |= linked::may_set_colours(href),
                 }
                 continue;
@@ -189,6 +194,10 @@ impl Sheet {
             let Some(fit) = linked::applied_style(el) else {
                 continue;
             };
+            let line = page
+                .span(el.id())
+                .map_or(0, |span| page.position(span.start).line);
+            raw.source = Rc::from(format!("the page's <style> at line {line}"));
             let text: String = el.text().collect();
             let text = linked::inline_imports(&css::strip_comments(&text), &mut |href| {
                 page.linked_style(href).map(str::to_owned)
@@ -235,6 +244,7 @@ impl Sheet {
                     specificity: css::specificity(one),
                     order: u32::try_from(order).unwrap_or(u32::MAX),
                     declarations: Rc::clone(&declarations),
+                    source: Rc::clone(&rule.source),
                 };
                 let key = css::key(one);
                 if rule.conditional {
