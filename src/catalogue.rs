@@ -147,7 +147,9 @@ impl Catalogue {
     /// Returns every problem found in the guide or rule files.
     pub fn embedded() -> Result<Self, DataFileErrors> {
         let guide = Guide::embedded().map_err(|e| DataFileErrors { errors: vec![e] })?;
-        Self::from_files(guide, RULE_FILES.iter().copied())
+        // The embedded rules' patterns are compiled when first needed: a test
+        // (`every_embedded_pattern_compiles`) has compiled them all already.
+        Self::load(guide, RULE_FILES.iter().copied(), true)
     }
 
     /// Loads rules from (path, text) pairs.
@@ -158,11 +160,20 @@ impl Catalogue {
         guide: Guide,
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, DataFileErrors> {
+        Self::load(guide, files, false)
+    }
+
+    /// Loads rules; `lazy` lets their patterns wait until a page needs them.
+    fn load<'a>(
+        guide: Guide,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+        lazy: bool,
+    ) -> Result<Self, DataFileErrors> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut errors = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         for (path, text) in files {
-            match load_rule(&guide, path, text) {
+            match load_rule(&guide, path, text, lazy) {
                 Ok(rule) => {
                     if let Some(first) = seen.get(&rule.id) {
                         let at = text.find(&format!("\"{}\"", rule.id));
@@ -204,7 +215,8 @@ impl Catalogue {
 
     /// Builds a rule's check again from `text`, a copy of its rule file with
     /// other parameters (from a config file). `path` names it in errors. The
-    /// rule keeps its kind; its wording and severity are not read again.
+    /// rule keeps its kind; its wording and severity are not read again. Its
+    /// patterns are compiled now, so a bad one is an error here, not later.
     ///
     /// # Errors
     /// When the kind rejects the parameters, pointing into `text`.
@@ -212,12 +224,19 @@ impl Catalogue {
         let Some(rule) = self.rules.iter_mut().find(|r| r.id == id) else {
             return Ok(());
         };
-        rule.check = checks::build(&rule.kind, &checks::RuleSource { path, text })?;
+        rule.check = checks::build(
+            &rule.kind,
+            &checks::RuleSource {
+                path,
+                text,
+                lazy: false,
+            },
+        )?;
         Ok(())
     }
 }
 
-fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileError> {
+fn load_rule(guide: &Guide, path: &str, text: &str, lazy: bool) -> Result<Rule, DataFileError> {
     let file: RuleFile =
         toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e))?;
     let id = file.id.get_ref();
@@ -288,7 +307,7 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
             ));
         }
     };
-    let check = checks::build(&kind, &checks::RuleSource { path, text })?;
+    let check = checks::build(&kind, &checks::RuleSource { path, text, lazy })?;
     let sources = match file.source {
         Some(ids) => {
             let span = ids.span();
@@ -359,4 +378,23 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
         file_text: text.to_owned(),
         check,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Catalogue::embedded`] leaves the rules' regular expressions to be
+    /// compiled when a page first needs them, and that compilation trusts
+    /// this test: loading every embedded rule file with its patterns
+    /// compiled at once must succeed.
+    #[test]
+    fn every_embedded_pattern_compiles() {
+        let guide = Guide::embedded().expect("the embedded guide loads");
+        let loaded = Catalogue::load(guide, RULE_FILES.iter().copied(), false);
+        let errors = loaded
+            .err()
+            .map(|e| format!("{:?}", miette::Report::new(e)));
+        assert_eq!(errors, None);
+    }
 }

@@ -137,6 +137,7 @@ mod tests {
         let check = DocumentLinks::new(&RuleSource {
             path: "rules/t.toml",
             text,
+            lazy: false,
         })
         .unwrap();
         assert!(check.is_document("/files/Leaflet.PDF?v=2#page=3"));

@@ -6,6 +6,9 @@
 //! look at the facts of a whole site, so no DOM outlives its page.
 
 mod languages;
+mod pattern;
+
+pub(crate) use pattern::Pattern;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -151,6 +154,10 @@ pub(crate) trait SiteCheck: Send + Sync + Debug {
 pub(crate) struct RuleSource<'a> {
     pub(crate) path: &'a str,
     pub(crate) text: &'a str,
+    /// Whether regular expressions may wait until a page needs them. Only for
+    /// the embedded rules, whose patterns a test compiles; a user's rule
+    /// parameters are compiled at once, so a bad pattern is an error at load.
+    pub(crate) lazy: bool,
 }
 
 #[derive(Deserialize)]
@@ -284,7 +291,7 @@ impl RuleSource<'_> {
     pub(crate) fn regex_list(
         &self,
         values: &Spanned<Vec<Spanned<String>>>,
-    ) -> Result<Vec<regex::Regex>, DataFileError> {
+    ) -> Result<Vec<Pattern>, DataFileError> {
         if values.get_ref().is_empty() {
             return Err(self.error_at(values, "give at least one pattern"));
         }
@@ -295,20 +302,34 @@ impl RuleSource<'_> {
     pub(crate) fn regexes(
         &self,
         values: &[Spanned<String>],
-    ) -> Result<Vec<regex::Regex>, DataFileError> {
+    ) -> Result<Vec<Pattern>, DataFileError> {
         values.iter().map(|r| self.regex(r)).collect()
     }
 
     /// Compiles a regular expression parameter, case-insensitive.
-    pub(crate) fn regex(&self, value: &Spanned<String>) -> Result<regex::Regex, DataFileError> {
-        regex::RegexBuilder::new(value.get_ref())
-            .case_insensitive(true)
-            .build()
-            .map_err(|e| self.error_at(value, format!("invalid regular expression: {e}")))
+    pub(crate) fn regex(&self, value: &Spanned<String>) -> Result<Pattern, DataFileError> {
+        self.pattern(value.get_ref().clone(), true, |e| {
+            self.error_at(value, format!("invalid regular expression: {e}"))
+        })
+    }
+
+    /// A regular expression a kind builds from its parameters (or its own
+    /// code): compiled now when the rule comes from a user, else on first
+    /// use. `error` words a failure.
+    pub(crate) fn pattern(
+        &self,
+        source: String,
+        case_insensitive: bool,
+        error: impl FnOnce(regex::Error) -> DataFileError,
+    ) -> Result<Pattern, DataFileError> {
+        if self.lazy {
+            Ok(Pattern::lazy(source, case_insensitive))
+        } else {
+            Pattern::eager(source, case_insensitive).map_err(error)
+        }
     }
 }
 
-/// Builds the check for a rule of `kind`.
 /// Where a finding about a sentence points: its first few words in the source
 /// (enough to find it), or the block's element when the text has no source.
 pub(crate) fn sentence_at(page: &Page, block: &crate::page::Block, start: usize, text: &str) -> At {
@@ -681,6 +702,7 @@ pub(crate) fn build_for_test<T>(
     new(&RuleSource {
         path: "t.toml",
         text: &text,
+        lazy: false,
     })
     .map_err(|e| e.to_string())
 }
@@ -722,17 +744,20 @@ mod registry_tests {
         let source = RuleSource {
             path: "r.toml",
             text,
+            lazy: false,
         };
         let err = source.params::<Params>().expect_err("size is not a number");
         assert_eq!(err.line(), Some(5), "{err:?}");
         let ok = RuleSource {
             path: "r.toml",
             text: "[check]\nkind = \"x-y\"\nsize = 3\n",
+            lazy: false,
         };
         assert!(ok.params::<Params>().is_ok());
         let inline = RuleSource {
             path: "r.toml",
             text: "check = { kind = \"x-y\", size = 3 }\n",
+            lazy: false,
         };
         assert!(
             inline.params::<Params>().is_err(),

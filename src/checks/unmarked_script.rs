@@ -415,6 +415,7 @@ mod tests {
         UnmarkedScript::new(&RuleSource {
             path: "t.toml",
             text,
+            lazy: false,
         })
         .unwrap()
     }
@@ -441,6 +442,7 @@ mod tests {
         let err = UnmarkedScript::new(&RuleSource {
             path: "t.toml",
             text,
+            lazy: false,
         })
         .unwrap_err();
         assert!(err.to_string().contains("Gurm"), "{err}");

@@ -6,6 +6,7 @@ fn check() -> TextContrast {
     TextContrast::new(&RuleSource {
         path: "rules/t.toml",
         text: "[check]\nkind = \"text-contrast\"\n",
+        lazy: false,
     })
     .expect("the check builds")
 }
