@@ -192,12 +192,14 @@ fn load(input: &PageInput) -> Result<Vec<u8>, String> {
 
 /// Parses and checks one page. Never panics on bad input: a page that cannot be
 /// checked comes back with its `error` set and no findings. The page's links come
-/// back too, for the crawler.
+/// back too, for the crawler. `in_site` is false for a single file, whose
+/// whole-site checks never run, so their facts are not collected.
 fn analyse(
     mut info: PageInfo,
     bytes: &[u8],
     charset: Option<&str>,
     rules: &[&Rule],
+    in_site: bool,
     options: &AuditOptions,
 ) -> (PageOutcome, PageLinks) {
     let (limits, profile) = (options.limits, options.profile);
@@ -254,7 +256,10 @@ fn analyse(
                 };
                 check.check(&page, &mut out);
             }
-            Check::Site(check) => facts.push((index, check.collect(&page))),
+            Check::Site(check) if in_site || !check.whole_site() => {
+                facts.push((index, check.collect(&page)));
+            }
+            Check::Site(_) => {}
         }
     }
     info.suppression_problems
@@ -443,17 +448,19 @@ fn audit_local(
             }
         })
         .collect();
-    let work: Vec<(usize, &Path, &PageInput)> = sites
+    let work: Vec<(usize, bool, &Path, &PageInput)> = sites
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {
             let root = roots[i].as_path();
-            s.pages.iter().map(move |p| (first_site + i, root, p))
+            s.pages
+                .iter()
+                .map(move |p| (first_site + i, s.is_site, root, p))
         })
         .collect();
     let audit_all = || -> Vec<(usize, PageOutcome)> {
         work.par_iter()
-            .map(|(site, root, input)| {
+            .map(|(site, in_site, root, input)| {
                 let info = PageInfo::new(input.key.clone());
                 let outcome = match load(input) {
                     Ok(bytes) => match crate::page::sniff::not_html(&input.key, &bytes) {
@@ -468,7 +475,8 @@ fn audit_local(
                             PageOutcome::unchecked(info)
                         }
                         None => {
-                            let (mut outcome, links) = analyse(info, &bytes, None, rules, options);
+                            let (mut outcome, links) =
+                                analyse(info, &bytes, None, rules, *in_site, options);
                             if let PageSource::File(path) = &input.source
                                 && outcome.info.error.is_none()
                             {
@@ -511,7 +519,7 @@ pub fn run_one_page(
 ) -> AuditReport {
     let mut collector = Collector::new(options);
     let site = collector.add_site(key, true);
-    let (outcome, _links) = analyse(PageInfo::new(key), bytes, None, rules, options);
+    let (outcome, _links) = analyse(PageInfo::new(key), bytes, None, rules, true, options);
     collector.add(site, outcome);
     collector.finish(catalogue, rules)
 }
@@ -535,8 +543,14 @@ impl Analyser for PoolAnalyser<'_, '_> {
         let options = self.options.clone();
         self.scope.spawn(move |_| {
             let info = PageInfo::from_fetch(&page.fetch);
-            let (outcome, links) =
-                analyse(info, &page.body, page.charset.as_deref(), rules, &options);
+            let (outcome, links) = analyse(
+                info,
+                &page.body,
+                page.charset.as_deref(),
+                rules,
+                true,
+                &options,
+            );
             // The receiver only goes away if the crawl has already failed.
             let _ = done.send(Analysed {
                 id: page.id,
