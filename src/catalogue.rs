@@ -230,6 +230,7 @@ impl Catalogue {
                 path,
                 text,
                 lazy: false,
+                check: None,
             },
         )?;
         Ok(())
@@ -237,8 +238,12 @@ impl Catalogue {
 }
 
 fn load_rule(guide: &Guide, path: &str, text: &str, lazy: bool) -> Result<Rule, DataFileError> {
-    let file: RuleFile =
-        toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e))?;
+    // Parsed once: the kind reads its parameters from the same `[check]`
+    // table, spans and all.
+    let to_error = |e: toml::de::Error| DataFileError::from_toml(path, text, &e);
+    let table = toml::de::DeTable::parse(text).map_err(to_error)?;
+    let check_table = table.get_ref().get("check").cloned();
+    let file = RuleFile::deserialize(toml::de::Deserializer::from(table)).map_err(to_error)?;
     let id = file.id.get_ref();
     let section_id = file.section.get_ref();
     let Some(section) = guide.section(section_id).filter(|s| s.id == *section_id) else {
@@ -307,7 +312,13 @@ fn load_rule(guide: &Guide, path: &str, text: &str, lazy: bool) -> Result<Rule, 
             ));
         }
     };
-    let check = checks::build(&kind, &checks::RuleSource { path, text, lazy })?;
+    let source = checks::RuleSource {
+        path,
+        text,
+        lazy,
+        check: check_table.as_ref(),
+    };
+    let check = checks::build(&kind, &source)?;
     let sources = match file.source {
         Some(ids) => {
             let span = ids.span();

@@ -170,6 +170,7 @@ mod tests {
             path: "rules/t.toml",
             text: &text,
             lazy: false,
+            check: None,
         })
         .unwrap()
     }
@@ -209,6 +210,7 @@ mod tests {
             path: "rules/t.toml",
             text,
             lazy: false,
+            check: None,
         };
         assert!(AttributePattern::new(&source).is_err());
         let text = "[check]\nkind = \"attribute-pattern\"\nselector = \"a\"\nattributes = [\"href\"]\npatterns = ['(']";
@@ -216,6 +218,7 @@ mod tests {
             path: "rules/t.toml",
             text,
             lazy: false,
+            check: None,
         };
         assert!(AttributePattern::new(&source).is_err());
     }

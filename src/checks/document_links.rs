@@ -138,6 +138,7 @@ mod tests {
             path: "rules/t.toml",
             text,
             lazy: false,
+            check: None,
         })
         .unwrap();
         assert!(check.is_document("/files/Leaflet.PDF?v=2#page=3"));

@@ -416,6 +416,7 @@ mod tests {
             path: "t.toml",
             text,
             lazy: false,
+            check: None,
         })
         .unwrap()
     }
@@ -443,6 +444,7 @@ mod tests {
             path: "t.toml",
             text,
             lazy: false,
+            check: None,
         })
         .unwrap_err();
         assert!(err.to_string().contains("Gurm"), "{err}");

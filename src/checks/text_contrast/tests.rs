@@ -7,6 +7,7 @@ fn check() -> TextContrast {
         path: "rules/t.toml",
         text: "[check]\nkind = \"text-contrast\"\n",
         lazy: false,
+        check: None,
     })
     .expect("the check builds")
 }
