@@ -245,7 +245,7 @@ fn analyse(
             facts.clear();
             break;
         }
-        match &rule.check {
+        match rule.check() {
             Check::Page(check) => {
                 let mut out = Emitter {
                     rule,
@@ -331,7 +331,7 @@ impl Collector {
             .collect();
         for (target, is_site, facts) in &self.sites {
             for (index, rule) in rules.iter().enumerate() {
-                let Check::Site(check) = &rule.check else {
+                let Check::Site(check) = rule.check() else {
                     continue;
                 };
                 if !is_site && check.whole_site() {

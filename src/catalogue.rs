@@ -7,6 +7,7 @@
 //! or a bad parameter is a diagnostic that points at the line in the rule file.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -37,7 +38,13 @@ pub struct Rule {
     pub info: RuleInfo,
     /// The rule file's text, to rebuild the check with other parameters.
     file_text: String,
-    pub(crate) check: Check,
+    /// The check: built at load for rules from other files or with a
+    /// config's parameters, and on first use for the embedded rules, as
+    /// listing or explaining rules needs none (issue 19).
+    check: OnceLock<Check>,
+    /// An embedded rule's `[check]` table, parsed at load, until the check
+    /// is built from it.
+    pending: Option<Spanned<toml::de::DeValue<'static>>>,
 }
 
 impl std::ops::Deref for Rule {
@@ -51,12 +58,27 @@ impl Rule {
     /// Page or site rule.
     #[must_use]
     pub fn scope(&self) -> Scope {
-        match self.check {
+        match self.check() {
             Check::Page(_) => Scope::Page,
             // Page weight runs after the pages are read, but judges each page.
-            Check::Site(ref check) if !check.whole_site() => Scope::Page,
+            Check::Site(check) if !check.whole_site() => Scope::Page,
             Check::Site(_) => Scope::Site,
         }
+    }
+
+    /// The compiled check, built now if it was left for first use.
+    pub(crate) fn check(&self) -> &Check {
+        self.check.get_or_init(|| {
+            let source = checks::RuleSource {
+                path: &self.path,
+                text: &self.file_text,
+                lazy: true,
+                check: self.pending.as_ref(),
+            };
+            // Only embedded rules wait, and every one of them builds: the
+            // `every_embedded_pattern_compiles` test builds them all.
+            checks::build(&self.kind, &source).expect("embedded rules are checked by a test")
+        })
     }
 
     /// The text of the rule file.
@@ -147,9 +169,11 @@ impl Catalogue {
     /// Returns every problem found in the guide or rule files.
     pub fn embedded() -> Result<Self, DataFileErrors> {
         let guide = Guide::embedded().map_err(|e| DataFileErrors { errors: vec![e] })?;
-        // The embedded rules' patterns are compiled when first needed: a test
-        // (`every_embedded_pattern_compiles`) has compiled them all already.
-        Self::load(guide, RULE_FILES.iter().copied(), true)
+        // The embedded rules' checks and patterns are built when first
+        // needed: a test (`every_embedded_pattern_compiles`) has built them
+        // all already. Their text lives as long as the program, so the
+        // parsed `[check]` tables can wait in the rules as they are.
+        Self::load(guide, RULE_FILES.iter().copied(), Some(|table| table))
     }
 
     /// Loads rules from (path, text) pairs.
@@ -160,14 +184,15 @@ impl Catalogue {
         guide: Guide,
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, DataFileErrors> {
-        Self::load(guide, files, false)
+        Self::load(guide, files, None)
     }
 
-    /// Loads rules; `lazy` lets their patterns wait until a page needs them.
+    /// Loads rules. With `lazy`, which keeps a parsed `[check]` table for
+    /// later, each rule's check and patterns wait until first needed.
     fn load<'a>(
         guide: Guide,
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
-        lazy: bool,
+        lazy: Option<Keep<'a>>,
     ) -> Result<Self, DataFileErrors> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut errors = Vec::new();
@@ -224,7 +249,7 @@ impl Catalogue {
         let Some(rule) = self.rules.iter_mut().find(|r| r.id == id) else {
             return Ok(());
         };
-        rule.check = checks::build(
+        let check = checks::build(
             &rule.kind,
             &checks::RuleSource {
                 path,
@@ -233,11 +258,22 @@ impl Catalogue {
                 check: None,
             },
         )?;
+        rule.check = OnceLock::from(check);
+        rule.pending = None;
         Ok(())
     }
 }
 
-fn load_rule(guide: &Guide, path: &str, text: &str, lazy: bool) -> Result<Rule, DataFileError> {
+/// Keeps a parsed `[check]` table in a rule, to build its check later: only
+/// possible for text that lives as long as the program.
+type Keep<'a> = fn(Spanned<toml::de::DeValue<'a>>) -> Spanned<toml::de::DeValue<'static>>;
+
+fn load_rule<'a>(
+    guide: &Guide,
+    path: &'a str,
+    text: &'a str,
+    lazy: Option<Keep<'a>>,
+) -> Result<Rule, DataFileError> {
     // Parsed once: the kind reads its parameters from the same `[check]`
     // table, spans and all.
     let to_error = |e: toml::de::Error| DataFileError::from_toml(path, text, &e);
@@ -312,13 +348,19 @@ fn load_rule(guide: &Guide, path: &str, text: &str, lazy: bool) -> Result<Rule, 
             ));
         }
     };
-    let source = checks::RuleSource {
-        path,
-        text,
-        lazy,
-        check: check_table.as_ref(),
+    // An embedded rule (`lazy`) keeps its parsed table to build the check
+    // on first use; any other is built now, so its errors show at load.
+    let (check, pending) = if let Some(keep) = lazy {
+        (OnceLock::new(), check_table.map(keep))
+    } else {
+        let source = checks::RuleSource {
+            path,
+            text,
+            lazy: false,
+            check: check_table.as_ref(),
+        };
+        (OnceLock::from(checks::build(&kind, &source)?), None)
     };
-    let check = checks::build(&kind, &source)?;
     let sources = match file.source {
         Some(ids) => {
             let span = ids.span();
@@ -388,6 +430,7 @@ fn load_rule(guide: &Guide, path: &str, text: &str, lazy: bool) -> Result<Rule, 
         },
         file_text: text.to_owned(),
         check,
+        pending,
     })
 }
 
@@ -402,7 +445,7 @@ mod tests {
     #[test]
     fn every_embedded_pattern_compiles() {
         let guide = Guide::embedded().expect("the embedded guide loads");
-        let loaded = Catalogue::load(guide, RULE_FILES.iter().copied(), false);
+        let loaded = Catalogue::load(guide, RULE_FILES.iter().copied(), None);
         let errors = loaded
             .err()
             .map(|e| format!("{:?}", miette::Report::new(e)));
