@@ -438,10 +438,10 @@ fn load_rule<'a>(
 mod tests {
     use super::*;
 
-    /// [`Catalogue::embedded`] leaves the rules' regular expressions to be
-    /// compiled when a page first needs them, and that compilation trusts
-    /// this test: loading every embedded rule file with its patterns
-    /// compiled at once must succeed.
+    /// [`Catalogue::embedded`] leaves the rules' checks to be built, and
+    /// their regular expressions compiled, when a page first needs them;
+    /// both trust this test: loading every embedded rule file with its check
+    /// built and its patterns compiled at once must succeed.
     #[test]
     fn every_embedded_pattern_compiles() {
         let guide = Guide::embedded().expect("the embedded guide loads");
