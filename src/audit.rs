@@ -194,13 +194,15 @@ fn load(input: &PageInput) -> Result<Vec<u8>, String> {
 
 /// Parses and checks one page. Never panics on bad input: a page that cannot be
 /// checked comes back with its `error` set and no findings. The page's links come
-/// back too, for the crawler.
+/// back too, for the crawler. `in_site` is false for a single file, whose
+/// whole-site checks never run, so their facts are not collected.
 fn analyse(
     mut info: PageInfo,
     bytes: &[u8],
     charset: Option<&str>,
     sheets: Option<(&dyn Attach, Location)>,
     rules: &[&Rule],
+    in_site: bool,
     options: &AuditOptions,
 ) -> (PageOutcome, PageLinks) {
     let (limits, profile) = (options.limits, options.profile);
@@ -249,7 +251,7 @@ fn analyse(
             facts.clear();
             break;
         }
-        match &rule.check {
+        match rule.check() {
             Check::Page(check) => {
                 let mut out = Emitter {
                     rule,
@@ -260,7 +262,10 @@ fn analyse(
                 };
                 check.check(&page, &mut out);
             }
-            Check::Site(check) => facts.push((index, check.collect(&page))),
+            Check::Site(check) if in_site || !check.whole_site() => {
+                facts.push((index, check.collect(&page)));
+            }
+            Check::Site(_) => {}
         }
     }
     info.suppression_problems
@@ -332,7 +337,7 @@ impl Collector {
             .collect();
         for (target, is_site, facts) in &self.sites {
             for (index, rule) in rules.iter().enumerate() {
-                let Check::Site(check) = &rule.check else {
+                let Check::Site(check) = rule.check() else {
                     continue;
                 };
                 if !is_site && check.whole_site() {
@@ -455,17 +460,19 @@ fn audit_local(
         .iter()
         .map(|root| Sheets::new(LocalFiles { root: root.clone() }))
         .collect();
-    let work: Vec<(usize, &Path, &PageInput)> = sites
+    let work: Vec<(usize, bool, &Path, &PageInput)> = sites
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {
             let root = roots[i].as_path();
-            s.pages.iter().map(move |p| (first_site + i, root, p))
+            s.pages
+                .iter()
+                .map(move |p| (first_site + i, s.is_site, root, p))
         })
         .collect();
     let audit_all = || -> Vec<(usize, PageOutcome)> {
         work.par_iter()
-            .map(|(site, root, input)| {
+            .map(|(site, in_site, root, input)| {
                 let info = PageInfo::new(input.key.clone());
                 let outcome = match load(input) {
                     Ok(bytes) => match crate::page::sniff::not_html(&input.key, &bytes) {
@@ -488,7 +495,7 @@ fn audit_local(
                                 PageSource::Bytes(_) => None,
                             };
                             let (mut outcome, links) =
-                                analyse(info, &bytes, None, site_sheets, rules, options);
+                                analyse(info, &bytes, None, site_sheets, rules, *in_site, options);
                             if let PageSource::File(path) = &input.source
                                 && outcome.info.error.is_none()
                             {
@@ -531,7 +538,7 @@ pub fn run_one_page(
 ) -> AuditReport {
     let mut collector = Collector::new(options);
     let site = collector.add_site(key, true);
-    let (outcome, _links) = analyse(PageInfo::new(key), bytes, None, None, rules, options);
+    let (outcome, _links) = analyse(PageInfo::new(key), bytes, None, None, rules, true, options);
     collector.add(site, outcome);
     collector.finish(catalogue, rules)
 }
@@ -591,6 +598,7 @@ impl Analyser for PoolAnalyser<'_, '_> {
                 page.charset.as_deref(),
                 at,
                 rules,
+                true,
                 &options,
             );
             // The receiver only goes away if the crawl has already failed.

@@ -7,6 +7,7 @@
 //! or a bad parameter is a diagnostic that points at the line in the rule file.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -37,7 +38,13 @@ pub struct Rule {
     pub info: RuleInfo,
     /// The rule file's text, to rebuild the check with other parameters.
     file_text: String,
-    pub(crate) check: Check,
+    /// The check: built at load for rules from other files or with a
+    /// config's parameters, and on first use for the embedded rules, as
+    /// listing or explaining rules needs none (issue 19).
+    check: OnceLock<Check>,
+    /// An embedded rule's `[check]` table, parsed at load, until the check
+    /// is built from it.
+    pending: Option<Spanned<toml::de::DeValue<'static>>>,
 }
 
 impl std::ops::Deref for Rule {
@@ -51,12 +58,27 @@ impl Rule {
     /// Page or site rule.
     #[must_use]
     pub fn scope(&self) -> Scope {
-        match self.check {
+        match self.check() {
             Check::Page(_) => Scope::Page,
             // Page weight runs after the pages are read, but judges each page.
-            Check::Site(ref check) if !check.whole_site() => Scope::Page,
+            Check::Site(check) if !check.whole_site() => Scope::Page,
             Check::Site(_) => Scope::Site,
         }
+    }
+
+    /// The compiled check, built now if it was left for first use.
+    pub(crate) fn check(&self) -> &Check {
+        self.check.get_or_init(|| {
+            let source = checks::RuleSource {
+                path: &self.path,
+                text: &self.file_text,
+                lazy: true,
+                check: self.pending.as_ref(),
+            };
+            // Only embedded rules wait, and every one of them builds: the
+            // `every_embedded_pattern_compiles` test builds them all.
+            checks::build(&self.kind, &source).expect("embedded rules are checked by a test")
+        })
     }
 
     /// The text of the rule file.
@@ -147,7 +169,11 @@ impl Catalogue {
     /// Returns every problem found in the guide or rule files.
     pub fn embedded() -> Result<Self, DataFileErrors> {
         let guide = Guide::embedded().map_err(|e| DataFileErrors { errors: vec![e] })?;
-        Self::from_files(guide, RULE_FILES.iter().copied())
+        // The embedded rules' checks and patterns are built when first
+        // needed: a test (`every_embedded_pattern_compiles`) has built them
+        // all already. Their text lives as long as the program, so the
+        // parsed `[check]` tables can wait in the rules as they are.
+        Self::load(guide, RULE_FILES.iter().copied(), Some(|table| table))
     }
 
     /// Loads rules from (path, text) pairs.
@@ -158,11 +184,21 @@ impl Catalogue {
         guide: Guide,
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, DataFileErrors> {
+        Self::load(guide, files, None)
+    }
+
+    /// Loads rules. With `lazy`, which keeps a parsed `[check]` table for
+    /// later, each rule's check and patterns wait until first needed.
+    fn load<'a>(
+        guide: Guide,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+        lazy: Option<Keep<'a>>,
+    ) -> Result<Self, DataFileErrors> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut errors = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         for (path, text) in files {
-            match load_rule(&guide, path, text) {
+            match load_rule(&guide, path, text, lazy) {
                 Ok(rule) => {
                     if let Some(first) = seen.get(&rule.id) {
                         let at = text.find(&format!("\"{}\"", rule.id));
@@ -204,7 +240,8 @@ impl Catalogue {
 
     /// Builds a rule's check again from `text`, a copy of its rule file with
     /// other parameters (from a config file). `path` names it in errors. The
-    /// rule keeps its kind; its wording and severity are not read again.
+    /// rule keeps its kind; its wording and severity are not read again. Its
+    /// patterns are compiled now, so a bad one is an error here, not later.
     ///
     /// # Errors
     /// When the kind rejects the parameters, pointing into `text`.
@@ -212,14 +249,37 @@ impl Catalogue {
         let Some(rule) = self.rules.iter_mut().find(|r| r.id == id) else {
             return Ok(());
         };
-        rule.check = checks::build(&rule.kind, &checks::RuleSource { path, text })?;
+        let check = checks::build(
+            &rule.kind,
+            &checks::RuleSource {
+                path,
+                text,
+                lazy: false,
+                check: None,
+            },
+        )?;
+        rule.check = OnceLock::from(check);
+        rule.pending = None;
         Ok(())
     }
 }
 
-fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileError> {
-    let file: RuleFile =
-        toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e))?;
+/// Keeps a parsed `[check]` table in a rule, to build its check later: only
+/// possible for text that lives as long as the program.
+type Keep<'a> = fn(Spanned<toml::de::DeValue<'a>>) -> Spanned<toml::de::DeValue<'static>>;
+
+fn load_rule<'a>(
+    guide: &Guide,
+    path: &'a str,
+    text: &'a str,
+    lazy: Option<Keep<'a>>,
+) -> Result<Rule, DataFileError> {
+    // Parsed once: the kind reads its parameters from the same `[check]`
+    // table, spans and all.
+    let to_error = |e: toml::de::Error| DataFileError::from_toml(path, text, &e);
+    let table = toml::de::DeTable::parse(text).map_err(to_error)?;
+    let check_table = table.get_ref().get("check").cloned();
+    let file = RuleFile::deserialize(toml::de::Deserializer::from(table)).map_err(to_error)?;
     let id = file.id.get_ref();
     let section_id = file.section.get_ref();
     let Some(section) = guide.section(section_id).filter(|s| s.id == *section_id) else {
@@ -288,7 +348,19 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
             ));
         }
     };
-    let check = checks::build(&kind, &checks::RuleSource { path, text })?;
+    // An embedded rule (`lazy`) keeps its parsed table to build the check
+    // on first use; any other is built now, so its errors show at load.
+    let (check, pending) = if let Some(keep) = lazy {
+        (OnceLock::new(), check_table.map(keep))
+    } else {
+        let source = checks::RuleSource {
+            path,
+            text,
+            lazy: false,
+            check: check_table.as_ref(),
+        };
+        (OnceLock::from(checks::build(&kind, &source)?), None)
+    };
     let sources = match file.source {
         Some(ids) => {
             let span = ids.span();
@@ -358,5 +430,25 @@ fn load_rule(guide: &Guide, path: &str, text: &str) -> Result<Rule, DataFileErro
         },
         file_text: text.to_owned(),
         check,
+        pending,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Catalogue::embedded`] leaves the rules' checks to be built, and
+    /// their regular expressions compiled, when a page first needs them;
+    /// both trust this test: loading every embedded rule file with its check
+    /// built and its patterns compiled at once must succeed.
+    #[test]
+    fn every_embedded_pattern_compiles() {
+        let guide = Guide::embedded().expect("the embedded guide loads");
+        let loaded = Catalogue::load(guide, RULE_FILES.iter().copied(), None);
+        let errors = loaded
+            .err()
+            .map(|e| format!("{:?}", miette::Report::new(e)));
+        assert_eq!(errors, None);
+    }
 }

@@ -208,6 +208,27 @@ fn a_parameter_the_rule_does_not_take_points_at_the_config() {
     assert!(err.contains("max_words"), "{err}");
 }
 
+/// Rules from the catalogue compile their patterns when a page first needs
+/// them (issue 19), but a pattern from carelint.toml is compiled when the
+/// config loads: a bad one is a usage error pointing at its line, before any
+/// page is read and never a panic mid-run.
+#[test]
+fn a_bad_pattern_in_a_parameter_override_is_an_error_at_load() {
+    let dir = project(Some(
+        "[rules.\"any-device/app-only-route\"]\nunless_text = '(unclosed'\n",
+    ));
+    let out = carelint(dir.path())
+        .args(["check", "site/prescriptions.html"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("carelint.toml:2:"), "{err}");
+    assert!(err.contains("unclosed group"), "{err}");
+    assert!(err.contains("any-device/app-only-route"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
 #[test]
 fn an_ignore_without_a_reason_is_an_error() {
     let dir = project(Some(

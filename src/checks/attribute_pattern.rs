@@ -33,12 +33,11 @@
 //! unless_name = ['\btop\b']   # href="#" on "Back to top" does go somewhere
 //! ```
 
-use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, collapse_whitespace, is_hidden};
 
@@ -62,9 +61,9 @@ struct Params {
 pub(crate) struct AttributePattern {
     selector: Selector,
     attributes: Vec<String>,
-    patterns: Vec<Regex>,
-    unless_value: Vec<Regex>,
-    unless_name: Vec<Regex>,
+    patterns: Vec<Pattern>,
+    unless_value: Vec<Pattern>,
+    unless_name: Vec<Pattern>,
     include_hidden: bool,
     only_as_name: bool,
 }
@@ -170,6 +169,8 @@ mod tests {
         AttributePattern::new(&RuleSource {
             path: "rules/t.toml",
             text: &text,
+            lazy: false,
+            check: None,
         })
         .unwrap()
     }
@@ -208,12 +209,16 @@ mod tests {
         let source = RuleSource {
             path: "rules/t.toml",
             text,
+            lazy: false,
+            check: None,
         };
         assert!(AttributePattern::new(&source).is_err());
         let text = "[check]\nkind = \"attribute-pattern\"\nselector = \"a\"\nattributes = [\"href\"]\npatterns = ['(']";
         let source = RuleSource {
             path: "rules/t.toml",
             text,
+            lazy: false,
+            check: None,
         };
         assert!(AttributePattern::new(&source).is_err());
     }

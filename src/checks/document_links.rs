@@ -137,6 +137,8 @@ mod tests {
         let check = DocumentLinks::new(&RuleSource {
             path: "rules/t.toml",
             text,
+            lazy: false,
+            check: None,
         })
         .unwrap();
         assert!(check.is_document("/files/Leaflet.PDF?v=2#page=3"));

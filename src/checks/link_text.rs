@@ -24,12 +24,11 @@
 
 use std::collections::HashSet;
 
-use regex::Regex;
 use scraper::Selector;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, is_hidden};
 
@@ -52,7 +51,7 @@ struct Params {
 pub(crate) struct LinkText {
     selector: Selector,
     phrases: HashSet<String>,
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
 }
 
 /// Lower case, with everything but letters, digits and apostrophes turned

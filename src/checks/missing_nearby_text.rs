@@ -20,12 +20,11 @@
 use std::collections::HashMap;
 
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::{ElementRef, Node, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, is_hidden};
 
@@ -45,7 +44,7 @@ fn default_within() -> Spanned<String> {
 #[derive(Debug)]
 pub(crate) struct MissingNearbyText {
     selector: Selector,
-    pattern: Regex,
+    pattern: Pattern,
     within: Selector,
 }
 

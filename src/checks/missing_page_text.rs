@@ -35,13 +35,12 @@
 //! ```
 
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::required_contents::regexes;
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, collapse_whitespace, is_hidden};
 
@@ -77,15 +76,15 @@ struct NeedParams {
 #[derive(Debug)]
 struct Need {
     name: String,
-    any: Vec<Regex>,
+    any: Vec<Pattern>,
 }
 
 #[derive(Debug)]
 pub(crate) struct MissingPageText {
-    page: Vec<Regex>,
-    page_headings: Vec<Regex>,
+    page: Vec<Pattern>,
+    page_headings: Vec<Pattern>,
     min_headings: usize,
-    unless_page: Vec<Regex>,
+    unless_page: Vec<Pattern>,
     min_words: usize,
     include_title: bool,
     need: Vec<Need>,
@@ -144,7 +143,7 @@ impl MissingPageText {
     fn judged(&self, page: &Page, first_h1: Option<ElementRef<'_>>) -> bool {
         let names = Self::names(page, first_h1);
         let named =
-            |patterns: &[Regex]| names.iter().any(|n| patterns.iter().any(|r| r.is_match(n)));
+            |patterns: &[Pattern]| names.iter().any(|n| patterns.iter().any(|r| r.is_match(n)));
         if named(&self.unless_page) {
             return false;
         }

@@ -6,6 +6,9 @@
 //! look at the facts of a whole site, so no DOM outlives its page.
 
 mod languages;
+mod pattern;
+
+pub(crate) use pattern::Pattern;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -151,57 +154,40 @@ pub(crate) trait SiteCheck: Send + Sync + Debug {
 pub(crate) struct RuleSource<'a> {
     pub(crate) path: &'a str,
     pub(crate) text: &'a str,
+    /// Whether regular expressions may wait until a page needs them. Only for
+    /// the embedded rules, whose patterns a test compiles; a user's rule
+    /// parameters are compiled at once, so a bad pattern is an error at load.
+    pub(crate) lazy: bool,
+    /// The file's `[check]` table when the catalogue has parsed the file
+    /// already, so it is not parsed again; `None` parses `text`.
+    pub(crate) check: Option<&'a Spanned<toml::de::DeValue<'a>>>,
 }
 
-#[derive(Deserialize)]
-struct Wrapper<P> {
-    check: P,
-}
-
-/// A rule file's text with the `kind = "..."` line of its `[check]` table
-/// blanked out by spaces of the same length, so errors in the parameters
-/// still point at the right place in the file as written. Without it, every
-/// kind's parameter type would declare a `kind` field it never reads (they
-/// refuse unknown keys, to catch typos).
-fn without_kind(text: &str) -> std::borrow::Cow<'_, str> {
-    #[derive(Deserialize)]
-    struct File {
-        check: Table,
-    }
-    #[derive(Deserialize)]
-    struct Table {
-        kind: Spanned<String>,
-    }
-    let Ok(file) = toml::from_str::<File>(text) else {
-        return text.into();
-    };
-    let value = file.check.kind.span();
-    let start = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[value.end..]
-        .find('\n')
-        .map_or(text.len(), |i| value.end + i);
-    // Only a line of its own (`kind = "x"`, perhaps with a comment) can go;
-    // an inline table keeps its key, and deserialising reports it.
-    if !text[start..value.start].trim_start().starts_with("kind") {
-        return text.into();
-    }
-    let mut blanked = String::with_capacity(text.len());
-    blanked.push_str(&text[..start]);
-    blanked.extend(std::iter::repeat_n(' ', end - start));
-    blanked.push_str(&text[end..]);
-    blanked.into()
+/// The `[check]` table of a rule file, parsed with its spans.
+pub(crate) fn check_table(text: &str) -> Result<Spanned<toml::de::DeValue<'_>>, toml::de::Error> {
+    toml::de::DeTable::parse(text)?
+        .into_inner()
+        .remove("check")
+        .ok_or_else(|| serde::de::Error::missing_field("check"))
 }
 
 impl RuleSource<'_> {
     /// Reads the `[check]` table as the kind's own parameter type, so type errors
     /// and unknown keys point at the line in the rule file.
     /// The table's `kind` key picked the kind already, so it is not one of
-    /// the kind's parameters.
+    /// the kind's parameters: it is taken out first (else every parameter
+    /// type would declare a `kind` it never reads; they refuse unknown keys,
+    /// to catch typos). Spans still point into the file as written.
     pub(crate) fn params<P: DeserializeOwned>(&self) -> Result<P, DataFileError> {
-        let text = without_kind(self.text);
-        toml::from_str::<Wrapper<P>>(&text)
-            .map(|w| w.check)
-            .map_err(|e| DataFileError::from_toml(self.path, self.text, &e))
+        let error = |e: toml::de::Error| DataFileError::from_toml(self.path, self.text, &e);
+        let mut check = match self.check {
+            Some(check) => check.clone(),
+            None => check_table(self.text).map_err(error)?,
+        };
+        if let toml::de::DeValue::Table(table) = check.get_mut() {
+            table.remove("kind");
+        }
+        P::deserialize(toml::de::ValueDeserializer::from(check)).map_err(error)
     }
 
     /// An error when a parameter is given to a test it does not apply to:
@@ -284,7 +270,7 @@ impl RuleSource<'_> {
     pub(crate) fn regex_list(
         &self,
         values: &Spanned<Vec<Spanned<String>>>,
-    ) -> Result<Vec<regex::Regex>, DataFileError> {
+    ) -> Result<Vec<Pattern>, DataFileError> {
         if values.get_ref().is_empty() {
             return Err(self.error_at(values, "give at least one pattern"));
         }
@@ -295,20 +281,34 @@ impl RuleSource<'_> {
     pub(crate) fn regexes(
         &self,
         values: &[Spanned<String>],
-    ) -> Result<Vec<regex::Regex>, DataFileError> {
+    ) -> Result<Vec<Pattern>, DataFileError> {
         values.iter().map(|r| self.regex(r)).collect()
     }
 
     /// Compiles a regular expression parameter, case-insensitive.
-    pub(crate) fn regex(&self, value: &Spanned<String>) -> Result<regex::Regex, DataFileError> {
-        regex::RegexBuilder::new(value.get_ref())
-            .case_insensitive(true)
-            .build()
-            .map_err(|e| self.error_at(value, format!("invalid regular expression: {e}")))
+    pub(crate) fn regex(&self, value: &Spanned<String>) -> Result<Pattern, DataFileError> {
+        self.pattern(value.get_ref().clone(), true, |e| {
+            self.error_at(value, format!("invalid regular expression: {e}"))
+        })
+    }
+
+    /// A regular expression a kind builds from its parameters (or its own
+    /// code): compiled now when the rule comes from a user, else on first
+    /// use. `error` words a failure.
+    pub(crate) fn pattern(
+        &self,
+        source: String,
+        case_insensitive: bool,
+        error: impl FnOnce(regex::Error) -> DataFileError,
+    ) -> Result<Pattern, DataFileError> {
+        if self.lazy {
+            Ok(Pattern::lazy(source, case_insensitive))
+        } else {
+            Pattern::eager(source, case_insensitive).map_err(error)
+        }
     }
 }
 
-/// Builds the check for a rule of `kind`.
 /// Where a finding about a sentence points: its first few words in the source
 /// (enough to find it), or the block's element when the text has no source.
 pub(crate) fn sentence_at(page: &Page, block: &crate::page::Block, start: usize, text: &str) -> At {
@@ -681,6 +681,8 @@ pub(crate) fn build_for_test<T>(
     new(&RuleSource {
         path: "t.toml",
         text: &text,
+        lazy: false,
+        check: None,
     })
     .map_err(|e| e.to_string())
 }
@@ -707,8 +709,7 @@ mod registry_tests {
     }
 
     /// Parameter types leave out `kind`; errors still point at the line
-    /// of the file as written, and a `kind` key anywhere else is still an
-    /// unknown key.
+    /// of the file as written. The table may be written inline too.
     #[test]
     fn params_skip_the_kind_line_and_keep_positions() {
         use super::RuleSource;
@@ -722,21 +723,32 @@ mod registry_tests {
         let source = RuleSource {
             path: "r.toml",
             text,
+            lazy: false,
+            check: None,
         };
         let err = source.params::<Params>().expect_err("size is not a number");
         assert_eq!(err.line(), Some(5), "{err:?}");
         let ok = RuleSource {
             path: "r.toml",
             text: "[check]\nkind = \"x-y\"\nsize = 3\n",
+            lazy: false,
+            check: None,
         };
         assert!(ok.params::<Params>().is_ok());
         let inline = RuleSource {
             path: "r.toml",
             text: "check = { kind = \"x-y\", size = 3 }\n",
+            lazy: false,
+            check: None,
         };
-        assert!(
-            inline.params::<Params>().is_err(),
-            "an inline table keeps its kind key"
-        );
+        assert!(inline.params::<Params>().is_ok());
+        let none = RuleSource {
+            path: "r.toml",
+            text: "id = \"x/y\"\n",
+            lazy: false,
+            check: None,
+        };
+        let err = none.params::<Params>().expect_err("no [check] table");
+        assert!(err.message.contains("missing field `check`"), "{err:?}");
     }
 }

@@ -29,13 +29,12 @@
 //! ```
 
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::Selector;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::required_contents::{heading_matches, regexes};
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, is_hidden};
 
@@ -59,13 +58,13 @@ struct PageParams {
 #[derive(Debug)]
 struct PageType {
     name: String,
-    headings: Vec<Regex>,
+    headings: Vec<Pattern>,
     selector: Option<Selector>,
 }
 
 #[derive(Debug)]
 pub(crate) struct PageMissingText {
-    pattern: Regex,
+    pattern: Pattern,
     pages: Vec<PageType>,
     h1: Selector,
     links: Selector,

@@ -34,12 +34,11 @@
 
 use std::collections::HashSet;
 
-use regex::Regex;
 use scraper::Selector;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Emitter, Hit, PageCheck, RuleSource, sentence_at};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource, sentence_at};
 use crate::error::DataFileError;
 use crate::page::{Block, Page, is_hidden};
 use crate::phone::{PhoneKind, PhoneNumber, find_phone_numbers, tel_digits};
@@ -112,9 +111,9 @@ pub(super) fn tel_targets(page: &Page, links: &Selector) -> HashSet<String> {
 pub(crate) struct PhoneNumberCheck {
     kinds: Vec<PhoneKind>,
     unless_linked: bool,
-    unless_nearby: Option<Regex>,
+    unless_nearby: Option<Pattern>,
     nearby: usize,
-    not_after: Option<Regex>,
+    not_after: Option<Pattern>,
     links: Selector,
 }
 
@@ -144,7 +143,7 @@ impl PhoneNumberCheck {
     }
 
     /// Whether the blocks round `i` (same part of the page) match `pattern`.
-    fn nearby_matches(&self, blocks: &[&Block], i: usize, pattern: &Regex) -> bool {
+    fn nearby_matches(&self, blocks: &[&Block], i: usize, pattern: &Pattern) -> bool {
         let main = blocks[i].main;
         let from = i.saturating_sub(self.nearby);
         let to = (i + self.nearby + 1).min(blocks.len());

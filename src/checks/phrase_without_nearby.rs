@@ -34,12 +34,11 @@
 use std::collections::HashSet;
 
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Emitter, Hit, PageCheck, RuleSource, sentence_at};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource, sentence_at};
 use crate::error::DataFileError;
 use crate::page::{Block, BlockKind, Page, is_hidden};
 use crate::phone::find_phone_numbers;
@@ -63,9 +62,9 @@ fn two() -> u8 {
 
 #[derive(Debug)]
 pub(crate) struct PhraseWithoutNearby {
-    patterns: Vec<Regex>,
-    not_after: Option<Regex>,
-    nearby: Regex,
+    patterns: Vec<Pattern>,
+    not_after: Option<Pattern>,
+    nearby: Pattern,
     phone: bool,
     section_level: u8,
     links: Selector,

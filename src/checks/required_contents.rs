@@ -24,12 +24,11 @@
 //! ```
 
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::Selector;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, collapse_whitespace};
 
@@ -52,12 +51,12 @@ struct PartParams {
 #[derive(Debug)]
 struct Part {
     name: String,
-    need: Vec<Vec<Regex>>,
+    need: Vec<Vec<Pattern>>,
 }
 
 #[derive(Debug)]
 pub(crate) struct RequiredContents {
-    page: Vec<Regex>,
+    page: Vec<Pattern>,
     parts: Vec<Part>,
     whole_page: bool,
     h1: Selector,
@@ -67,14 +66,14 @@ pub(crate) struct RequiredContents {
 pub(crate) fn regexes(
     source: &RuleSource<'_>,
     list: &[Spanned<String>],
-) -> Result<Vec<Regex>, DataFileError> {
+) -> Result<Vec<Pattern>, DataFileError> {
     list.iter().map(|r| source.regex(r)).collect()
 }
 
 /// When the page's title or first `h1` matches one of `patterns`: the element
 /// a finding about the page should point at (the `h1`, else the `title`, else
 /// the root).
-pub(crate) fn heading_matches(page: &Page, h1: &Selector, patterns: &[Regex]) -> Option<NodeId> {
+pub(crate) fn heading_matches(page: &Page, h1: &Selector, patterns: &[Pattern]) -> Option<NodeId> {
     let first_h1 = page.html().select(h1).next();
     let h1_text = first_h1.map(|e| collapse_whitespace(&e.text().collect::<String>()));
     let title = page.title();

@@ -33,7 +33,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::required_contents::{heading_matches, regexes};
-use super::{Emitter, Hit, PageCheck, RuleSource, sentence_at};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource, sentence_at};
 use crate::clock::Date;
 use crate::error::DataFileError;
 use crate::finding::Severity;
@@ -68,8 +68,8 @@ fn info() -> Severity {
 
 #[derive(Debug)]
 pub(crate) struct ReviewDate {
-    page: Vec<Regex>,
-    cue: Vec<Regex>,
+    page: Vec<Pattern>,
+    cue: Vec<Pattern>,
     max_age_months: u32,
     window: usize,
     no_date_severity: Severity,

@@ -55,13 +55,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::languages::{LanguageParams, Languages, join_names, link_words, name_parts};
-use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
+use super::{Fact, Pattern, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
 use crate::page::{Page, is_hidden};
 use crate::wording::plural;
@@ -107,11 +106,11 @@ pub(crate) struct SiteLanguageRoute {
     report: Report,
     languages: Languages,
     community: Vec<String>,
-    extra_routes: Vec<(String, Regex)>,
+    extra_routes: Vec<(String, Pattern)>,
     widgets: Vec<(String, Selector)>,
-    translated_links: Option<Regex>,
+    translated_links: Option<Pattern>,
     min_block_words: usize,
-    hub_links: Option<Regex>,
+    hub_links: Option<Pattern>,
     links: Selector,
 }
 

@@ -19,12 +19,11 @@
 //! max_missing_share = 0.25
 //! ```
 
-use regex::Regex;
 use scraper::Selector;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
+use super::{Fact, Pattern, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
 use crate::page::Page;
 use crate::wording::plural;
@@ -54,8 +53,8 @@ fn one() -> usize {
 
 #[derive(Debug)]
 pub(crate) struct SiteMissingLink {
-    link_text: Vec<Regex>,
-    link_href: Vec<Regex>,
+    link_text: Vec<Pattern>,
+    link_href: Vec<Pattern>,
     max_missing_share: f64,
     min_missing: usize,
     links: Selector,

@@ -14,12 +14,11 @@
 //! min_pages = 2
 //! ```
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::required_contents::heading_matches;
-use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
+use super::{Fact, Pattern, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
 use crate::page::Page;
 use crate::wording::plural;
@@ -38,7 +37,7 @@ fn two() -> usize {
 
 #[derive(Debug)]
 pub(crate) struct SiteMissingPage {
-    heading: Vec<Regex>,
+    heading: Vec<Pattern>,
     min_pages: usize,
     h1: scraper::Selector,
 }

@@ -35,12 +35,11 @@
 use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 
-use regex::Regex;
 use scraper::Selector;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Fact, RuleSource, SiteCheck, SiteEmitter, SiteView};
+use super::{Fact, Pattern, RuleSource, SiteCheck, SiteEmitter, SiteView};
 use crate::error::DataFileError;
 use crate::page::{Page, is_hidden};
 use crate::wording::plural;
@@ -63,10 +62,10 @@ fn one() -> usize {
 
 #[derive(Debug)]
 pub(crate) struct SitePhrases {
-    topic: Regex,
-    channels: Vec<(String, Regex)>,
+    topic: Pattern,
+    channels: Vec<(String, Pattern)>,
     min_channels: usize,
-    when: Option<Regex>,
+    when: Option<Pattern>,
     links: Selector,
 }
 

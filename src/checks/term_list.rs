@@ -41,11 +41,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{At, Emitter, Hit, PageCheck, RuleSource};
+use super::{At, Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Block, BlockKind, Page, Span};
 use crate::prose::scored_blocks;
@@ -69,15 +68,15 @@ pub(crate) const EXPLAINED_WITHIN: usize = 80;
 
 #[derive(Debug)]
 pub(crate) struct TermList {
-    pattern: Regex,
+    pattern: Pattern,
     /// Lower-cased term -> replacement.
     replacements: BTreeMap<String, String>,
     skip_when_explained: bool,
     once_per_page: bool,
     /// Phrases in which a term is part of a name.
-    names: Vec<Regex>,
+    names: Vec<Pattern>,
     /// Matched right after a term, makes it part of a name ("vaccine").
-    name_after: Option<Regex>,
+    name_after: Option<Pattern>,
 }
 
 impl TermList {
@@ -104,7 +103,7 @@ impl TermList {
             .map(|t| regex::escape(t).replace(' ', r"\s+"))
             .collect::<Vec<_>>()
             .join("|");
-        let pattern = Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).map_err(|e| {
+        let pattern = source.pattern(format!(r"(?i)\b(?:{alternation})\b"), false, |e| {
             source.error_at(&p.terms, format!("cannot build the term pattern: {e}"))
         })?;
         let names = p

@@ -22,12 +22,11 @@
 //! unless_link = '\b(online|website)\b'
 //! ```
 
-use regex::Regex;
 use scraper::Selector;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Emitter, Hit, PageCheck, RuleSource, sentence_at};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource, sentence_at};
 use crate::error::DataFileError;
 use crate::page::{Page, collapse_whitespace, is_hidden};
 
@@ -36,8 +35,8 @@ use crate::page::{Page, collapse_whitespace, is_hidden};
 #[derive(Debug)]
 pub(super) struct PageExcuse {
     selector: Option<Selector>,
-    text: Option<Regex>,
-    link: Option<Regex>,
+    text: Option<Pattern>,
+    link: Option<Pattern>,
     links: Selector,
 }
 
@@ -103,7 +102,7 @@ fn yes() -> bool {
 
 #[derive(Debug)]
 pub(crate) struct TextPattern {
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
     main_only: bool,
     excuse: PageExcuse,
 }

@@ -29,12 +29,11 @@
 //! actions = '\b(book|register|order|request|sign in|apply)\b'
 //! ```
 
-use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::finding::Confidence;
 use crate::page::{Page, collapse_whitespace, is_hidden};
@@ -48,7 +47,7 @@ struct Params {
 
 #[derive(Debug)]
 pub(crate) struct TransactionWithoutRoute {
-    actions: Regex,
+    actions: Pattern,
     forms: Selector,
     controls: Selector,
     tel_links: Selector,

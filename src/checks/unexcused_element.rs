@@ -27,13 +27,12 @@
 //! unless_text = '\baccept (all )?cookies\b'
 //! ```
 
-use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::text_pattern::PageExcuse;
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::{Page, collapse_whitespace, is_hidden};
 
@@ -61,7 +60,7 @@ struct Params {
 pub(crate) struct UnexcusedElement {
     selector: Selector,
     attributes: Vec<String>,
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
     include_hidden: bool,
     first_only: bool,
     excuse: PageExcuse,

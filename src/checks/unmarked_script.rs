@@ -415,6 +415,8 @@ mod tests {
         UnmarkedScript::new(&RuleSource {
             path: "t.toml",
             text,
+            lazy: false,
+            check: None,
         })
         .unwrap()
     }
@@ -441,6 +443,8 @@ mod tests {
         let err = UnmarkedScript::new(&RuleSource {
             path: "t.toml",
             text,
+            lazy: false,
+            check: None,
         })
         .unwrap_err();
         assert!(err.to_string().contains("Gurm"), "{err}");

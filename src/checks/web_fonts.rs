@@ -31,13 +31,12 @@
 use std::collections::HashSet;
 
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::required_contents::regexes;
-use super::{Emitter, Hit, PageCheck, RuleSource};
+use super::{Emitter, Hit, PageCheck, Pattern, RuleSource};
 use crate::error::DataFileError;
 use crate::page::Page;
 
@@ -57,10 +56,10 @@ fn two() -> usize {
 #[derive(Debug)]
 pub(crate) struct WebFonts {
     max: usize,
-    font_stylesheets: Vec<Regex>,
+    font_stylesheets: Vec<Pattern>,
     sources: Selector,
-    font_face: Regex,
-    import: Regex,
+    font_face: Pattern,
+    import: Pattern,
 }
 
 impl WebFonts {
@@ -117,8 +116,8 @@ impl WebFonts {
     }
 }
 
-fn fixed_regex(source: &RuleSource<'_>, pattern: &str) -> Result<Regex, DataFileError> {
-    Regex::new(pattern).map_err(|e| {
+fn fixed_regex(source: &RuleSource<'_>, pattern: &str) -> Result<Pattern, DataFileError> {
+    source.pattern(pattern.to_owned(), false, |e| {
         DataFileError::at(
             source.path,
             source.text,

@@ -45,11 +45,27 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    let catalogue = match Catalogue::embedded() {
-        Ok(c) => c,
-        Err(e) => return fail(2, e.into()),
-    };
+    // `init`, `diff` and `readability` need no rules, so they do not pay
+    // for loading them.
     match cli.command {
+        Command::Init { preset, force } => init(preset, force),
+        Command::Diff(args) => diff(&args),
+        Command::Readability {
+            profile,
+            format,
+            file,
+        } => readability(&profile, format, &file),
+        command => match Catalogue::embedded() {
+            Ok(catalogue) => with_catalogue(command, catalogue, &matches),
+            Err(e) => fail(2, e.into()),
+        },
+    }
+}
+
+/// Runs a command that reads the rule catalogue. (The commands that do not
+/// are handled by `main`, but are listed here too, as a `match` must be whole.)
+fn with_catalogue(command: Command, catalogue: Catalogue, matches: &ArgMatches) -> ExitCode {
+    match command {
         Command::Check(mut args) => {
             let Some(check_matches) = matches.subcommand_matches("check") else {
                 return ExitCode::from(2);
@@ -70,8 +86,6 @@ pub fn main() -> ExitCode {
             };
             baseline::run(catalogue, *args, sub)
         }
-        Command::Init { preset, force } => init(preset, force),
-        Command::Diff(args) => diff(&args),
         Command::Report(args) => rerender(&catalogue, &args),
         Command::Rules { format } => print_out(&rules_listing(&catalogue, format)),
         Command::Explain { id, format } => explain(&catalogue, &id, format),
@@ -80,6 +94,8 @@ pub fn main() -> ExitCode {
             GuideFormat::Md => crate::explain::guide_markdown(&catalogue),
             GuideFormat::Html => crate::explain::guide_html(&catalogue),
         }),
+        Command::Init { preset, force } => init(preset, force),
+        Command::Diff(args) => diff(&args),
         Command::Readability {
             profile,
             format,

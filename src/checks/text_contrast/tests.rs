@@ -6,6 +6,8 @@ fn check() -> TextContrast {
     TextContrast::new(&RuleSource {
         path: "rules/t.toml",
         text: "[check]\nkind = \"text-contrast\"\n",
+        lazy: false,
+        check: None,
     })
     .expect("the check builds")
 }
