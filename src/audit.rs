@@ -25,6 +25,8 @@ use crate::prose;
 use crate::readability::Profile;
 use crate::weight::{self, PageWeight};
 
+mod rendered;
+
 // The findings cap is defined with the report model, which reporters read.
 pub use crate::report::model::{
     AuditReport, AuditScope, BySeverity, GuideRef, MAX_FINDINGS_PER_RULE, PageInfo, RuleSelection,
@@ -86,6 +88,9 @@ pub struct AuditOptions {
     pub config: Option<std::sync::Arc<crate::config::Config>>,
     /// The baseline the findings are compared with.
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
+    /// With `--render`: the browser that loads each page, whose DOM is
+    /// audited in place of the bytes as read or fetched.
+    pub render: Option<std::sync::Arc<crate::render::Renderer>>,
 }
 
 /// Time one page may take to check unless told otherwise.
@@ -103,6 +108,7 @@ impl Default for AuditOptions {
             started: crate::clock::now(),
             config: None,
             baseline: None,
+            render: None,
         }
     }
 }
@@ -206,7 +212,10 @@ fn analyse(
     let mut facts = Vec::new();
     info.bytes = Some(bytes.len() as u64);
     // Kept before parsing, so a page that cannot be parsed is evidence too.
-    if let Some(archive) = &options.archive {
+    // A rendered page's caller keeps its source and snapshot together.
+    if let Some(archive) = &options.archive
+        && !info.rendered
+    {
         archive.store(&info.url, bytes);
     }
     let page = match Page::from_bytes(info.url.clone(), bytes, charset, limits) {
@@ -468,7 +477,12 @@ fn audit_local(
                             PageOutcome::unchecked(info)
                         }
                         None => {
-                            let (mut outcome, links) = analyse(info, &bytes, None, rules, options);
+                            let (mut outcome, links) = match &options.render {
+                                Some(renderer) => rendered::analyse_local(
+                                    renderer, info, input, &bytes, rules, options,
+                                ),
+                                None => analyse(info, &bytes, None, rules, options),
+                            };
                             if let PageSource::File(path) = &input.source
                                 && outcome.info.error.is_none()
                             {
@@ -535,8 +549,10 @@ impl Analyser for PoolAnalyser<'_, '_> {
         let options = self.options.clone();
         self.scope.spawn(move |_| {
             let info = PageInfo::from_fetch(&page.fetch);
-            let (outcome, links) =
-                analyse(info, &page.body, page.charset.as_deref(), rules, &options);
+            let (outcome, links) = match &options.render {
+                Some(renderer) => rendered::analyse_fetched(renderer, info, &page, rules, &options),
+                None => analyse(info, &page.body, page.charset.as_deref(), rules, &options),
+            };
             // The receiver only goes away if the crawl has already failed.
             let _ = done.send(Analysed {
                 id: page.id,
