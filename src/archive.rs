@@ -307,6 +307,29 @@ mod tests {
     }
 
     #[test]
+    fn a_rendered_snapshot_is_kept_beside_its_source() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let archive = Archive::create(dir.path(), false).expect("create");
+        archive.store_page(
+            "https://a.test/",
+            b"<div id=app>",
+            Some(b"<main>built</main>"),
+        );
+        let entries = archive.finish().expect("finish");
+        let rendered = entries[0].rendered.as_ref().expect("the snapshot");
+        assert_eq!(
+            rendered.file,
+            Archive::file_name("https://a.test/").replace(".html", ".rendered.html")
+        );
+        let kept = std::fs::read(dir.path().join(&rendered.file)).expect("file");
+        assert_eq!(kept, b"<main>built</main>");
+        assert_eq!(rendered.sha256, hex(&Sha256::digest(b"<main>built</main>")));
+        // A later archive in the same folder clears the snapshot too.
+        Archive::create(dir.path(), false).expect("an earlier archive is cleared");
+        assert!(!dir.path().join(&rendered.file).exists());
+    }
+
+    #[test]
     fn an_earlier_archive_is_cleared_and_anything_else_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let first = Archive::create(dir.path(), false).expect("create");

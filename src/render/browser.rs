@@ -169,6 +169,11 @@ impl Renderer {
 impl Drop for Renderer {
     fn drop(&mut self) {
         if let Some(mut browser) = self.browser.take() {
+            // Blocking inside another runtime would panic; there, dropping
+            // the browser kills its process (chromiumoxide sets kill-on-drop).
+            if tokio::runtime::Handle::try_current().is_ok() {
+                return;
+            }
             // Ask politely, then make sure: no browser outlives the run.
             self.runtime.block_on(async {
                 let _ = timeout(SNAPSHOT_TIME, browser.close()).await;
