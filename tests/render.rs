@@ -254,6 +254,25 @@ fn a_local_folder_is_rendered_with_its_relative_scripts() {
         )
         .is_empty()
     );
+
+    // The text report says so; the app's analytics script was blocked.
+    let out = carelint()
+        .args([
+            "check",
+            site_arg,
+            "--render",
+            "--fail-on",
+            "never",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Rendered 1 page in a browser: findings point into the page as its scripts left it; 1 request to other sites was blocked."),
+        "{text}"
+    );
 }
 
 #[tokio::test]
