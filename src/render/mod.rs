@@ -168,6 +168,52 @@ mod tests {
         );
     }
 
+    /// One browser, two pages: a script's DOM comes back; a page the
+    /// browser cannot load fails at once with the browser's reason, not
+    /// after a retry. Skipped (with a notice) where no browser is installed,
+    /// except in CI.
+    #[test]
+    fn the_browser_returns_the_dom_scripts_built() {
+        let Ok(browser) = find_browser() else {
+            assert!(std::env::var_os("CI").is_none(), "CI must install chromium");
+            eprintln!("NOTICE: chromium not found; skipping");
+            return;
+        };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let page = dir.path().join("app.html");
+        std::fs::write(
+            &page,
+            "<!DOCTYPE html><title>App</title><div id=app></div>\
+             <script>document.getElementById('app').innerHTML = '<p>Built</p>'</script>",
+        )
+        .expect("write");
+        let renderer = Renderer::start(&RenderOptions {
+            browser,
+            timeout: DEFAULT_TIMEOUT,
+            hosts: Vec::new(),
+        })
+        .expect("the browser starts");
+        let url = file_url(&page).expect("a file URL");
+        let snapshot = renderer.render(&url).expect("rendered");
+        assert!(
+            snapshot.html.starts_with("<!DOCTYPE html>"),
+            "{}",
+            snapshot.html
+        );
+        assert!(
+            snapshot.html.contains("<div id=\"app\"><p>Built</p></div>"),
+            "{}",
+            snapshot.html
+        );
+        assert_eq!(snapshot.blocked, 0);
+        let missing = url.replace("app.html", "gone.html");
+        let error = renderer.render(&missing).expect_err("no such file");
+        assert!(
+            error.starts_with("the browser could not load it (net::ERR_FILE_NOT_FOUND)"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn local_files_become_file_urls() {
         let here = file_url(Path::new("Cargo.toml")).expect("a file URL");
