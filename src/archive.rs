@@ -33,6 +33,21 @@ pub struct Entry {
     /// When it was archived (an HTTP date), only when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fetched: Option<String>,
+    /// With `--render`: the DOM the browser built from it, which is what
+    /// was audited, so finding positions point into this file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<RenderedEntry>,
+}
+
+/// The rendered snapshot kept beside a page's source (`--render`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenderedEntry {
+    /// The file in the archive folder.
+    pub file: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of its bytes, in lower-case hex.
+    pub sha256: String,
 }
 
 /// An archive folder being filled. Pages arrive from several worker threads.
@@ -111,11 +126,12 @@ pub enum ArchiveError {
 }
 
 /// Whether a file name is one an archive writes: the manifest, a page file
-/// (20 hex digits and `.html`), or the temporary file of either that a run
+/// (20 hex digits and `.html`, or `.rendered.html` for a rendered snapshot), or the temporary file of either that a run
 /// stopped mid-write leaves (`.NAME.PID-N.tmp`).
 fn is_archive_file(name: &str) -> bool {
     let page = |n: &str| {
         n.strip_suffix(".html")
+            .map(|h| h.strip_suffix(".rendered").unwrap_or(h))
             .is_some_and(|h| h.len() == 20 && h.bytes().all(|b| b.is_ascii_hexdigit()))
     };
     if name == MANIFEST || page(name) {
@@ -203,14 +219,35 @@ impl Archive {
     /// Keeps one page's bytes. A failure is remembered and reported by
     /// [`Archive::finish`], so one bad write does not stop the audit.
     pub fn store(&self, url: &str, bytes: &[u8]) {
+        self.store_page(url, bytes, None);
+    }
+
+    /// Keeps one page's bytes and, with `--render`, the snapshot of the DOM
+    /// the browser built from them, in a file named like the page's with
+    /// `.rendered.html`.
+    pub fn store_page(&self, url: &str, bytes: &[u8], rendered: Option<&[u8]>) {
         let file = Self::file_name(url);
-        let result = crate::write::write_file(&self.dir.join(&file), bytes);
-        if let Err(e) = result {
-            if let Ok(mut errors) = self.errors.lock() {
-                errors.push(format!("{url}: {e}"));
+        let written = crate::write::write_file(&self.dir.join(&file), bytes).and_then(|()| {
+            let Some(snapshot) = rendered else {
+                return Ok(None);
+            };
+            let file = file.replace(".html", ".rendered.html");
+            crate::write::write_file(&self.dir.join(&file), snapshot)?;
+            Ok(Some(RenderedEntry {
+                file,
+                bytes: snapshot.len() as u64,
+                sha256: hex(&Sha256::digest(snapshot)),
+            }))
+        });
+        let rendered = match written {
+            Ok(r) => r,
+            Err(e) => {
+                if let Ok(mut errors) = self.errors.lock() {
+                    errors.push(format!("{url}: {e}"));
+                }
+                return;
             }
-            return;
-        }
+        };
         let entry = Entry {
             url: url.to_owned(),
             file,
@@ -219,6 +256,7 @@ impl Archive {
             fetched: self
                 .times
                 .then(|| httpdate::fmt_http_date(std::time::SystemTime::now())),
+            rendered,
         };
         if let Ok(mut entries) = self.entries.lock() {
             entries.push(entry);
@@ -266,6 +304,29 @@ mod tests {
         assert!(entries[0].fetched.is_none());
         let manifest = std::fs::read_to_string(dir.path().join(MANIFEST)).expect("manifest");
         assert!(!manifest.contains("fetched"));
+    }
+
+    #[test]
+    fn a_rendered_snapshot_is_kept_beside_its_source() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let archive = Archive::create(dir.path(), false).expect("create");
+        archive.store_page(
+            "https://a.test/",
+            b"<div id=app>",
+            Some(b"<main>built</main>"),
+        );
+        let entries = archive.finish().expect("finish");
+        let rendered = entries[0].rendered.as_ref().expect("the snapshot");
+        assert_eq!(
+            rendered.file,
+            Archive::file_name("https://a.test/").replace(".html", ".rendered.html")
+        );
+        let kept = std::fs::read(dir.path().join(&rendered.file)).expect("file");
+        assert_eq!(kept, b"<main>built</main>");
+        assert_eq!(rendered.sha256, hex(&Sha256::digest(b"<main>built</main>")));
+        // A later archive in the same folder clears the snapshot too.
+        Archive::create(dir.path(), false).expect("an earlier archive is cleared");
+        assert!(!dir.path().join(&rendered.file).exists());
     }
 
     #[test]

@@ -27,6 +27,8 @@ use crate::readability::Profile;
 use crate::stylesheets::{Attach, Fetch, LocalFiles, Location, Sheets};
 use crate::weight::{self, PageWeight};
 
+mod rendered;
+
 // The findings cap is defined with the report model, which reporters read.
 pub use crate::report::model::{
     AuditReport, AuditScope, BySeverity, GuideRef, MAX_FINDINGS_PER_RULE, PageInfo, RuleSelection,
@@ -88,6 +90,9 @@ pub struct AuditOptions {
     pub config: Option<std::sync::Arc<crate::config::Config>>,
     /// The baseline the findings are compared with.
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
+    /// With `--render`: the browser that loads each page, whose DOM is
+    /// audited in place of the bytes as read or fetched.
+    pub render: Option<std::sync::Arc<crate::render::Renderer>>,
 }
 
 /// Time one page may take to check unless told otherwise.
@@ -105,6 +110,7 @@ impl Default for AuditOptions {
             started: crate::clock::now(),
             config: None,
             baseline: None,
+            render: None,
         }
     }
 }
@@ -211,7 +217,10 @@ fn analyse(
     let mut facts = Vec::new();
     info.bytes = Some(bytes.len() as u64);
     // Kept before parsing, so a page that cannot be parsed is evidence too.
-    if let Some(archive) = &options.archive {
+    // A rendered page's caller keeps its source and snapshot together.
+    if let Some(archive) = &options.archive
+        && !info.rendered
+    {
         archive.store(&info.url, bytes);
     }
     let mut page = match Page::from_bytes(info.url.clone(), bytes, charset, limits) {
@@ -494,8 +503,26 @@ fn audit_local(
                                 )),
                                 PageSource::Bytes(_) => None,
                             };
-                            let (mut outcome, links) =
-                                analyse(info, &bytes, None, site_sheets, rules, *in_site, options);
+                            let (mut outcome, links) = match &options.render {
+                                Some(renderer) => rendered::analyse_local(
+                                    renderer,
+                                    info,
+                                    input,
+                                    &bytes,
+                                    rendered::PagePlace(site_sheets, *in_site),
+                                    rules,
+                                    options,
+                                ),
+                                None => analyse(
+                                    info,
+                                    &bytes,
+                                    None,
+                                    site_sheets,
+                                    rules,
+                                    *in_site,
+                                    options,
+                                ),
+                            };
                             if let PageSource::File(path) = &input.source
                                 && outcome.info.error.is_none()
                             {
@@ -592,15 +619,20 @@ impl Analyser for PoolAnalyser<'_, '_> {
             let at = url::Url::parse(page.fetch.final_url.as_deref().unwrap_or(&page.fetch.url))
                 .ok()
                 .map(|url| (sheets as &dyn Attach, Location::Web(url)));
-            let (outcome, links) = analyse(
-                info,
-                &page.body,
-                page.charset.as_deref(),
-                at,
-                rules,
-                true,
-                &options,
-            );
+            let (outcome, links) = match &options.render {
+                Some(renderer) => {
+                    rendered::analyse_fetched(renderer, info, &page, at, rules, &options)
+                }
+                None => analyse(
+                    info,
+                    &page.body,
+                    page.charset.as_deref(),
+                    at,
+                    rules,
+                    true,
+                    &options,
+                ),
+            };
             // The receiver only goes away if the crawl has already failed.
             let _ = done.send(Analysed {
                 id: page.id,

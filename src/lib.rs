@@ -29,6 +29,7 @@ pub mod phone;
 pub mod policy;
 pub mod prose;
 pub mod readability;
+pub mod render;
 pub mod report;
 pub mod rule;
 pub mod selection;

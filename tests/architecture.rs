@@ -21,12 +21,14 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     // Reporters read the report model, never how pages were found or judged.
     (
         "report",
-        &["crawl", "input", "checks", "audit", "policy", "cli"],
+        &[
+            "crawl", "input", "render", "checks", "audit", "policy", "cli",
+        ],
     ),
     (
         "report::model",
         &[
-            "crawl", "input", "checks", "audit", "policy", "cli", "report",
+            "crawl", "input", "render", "checks", "audit", "policy", "cli", "report",
         ],
     ),
     // Checks judge a page; they never learn where it came from or what
@@ -36,6 +38,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
         &[
             "crawl",
             "input",
+            "render",
             "config",
             "report",
             "report::model",
@@ -70,6 +73,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
             "crawl",
             "input",
             "stylesheets",
+            "render",
             "report",
             "config",
         ],
@@ -82,6 +86,14 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     (
         "crawl",
         &["checks", "audit", "policy", "report", "cli", "config"],
+    ),
+    // The browser (`--render`) turns addresses into snapshots, like the
+    // crawler turns them into bytes: it neither judges nor reports.
+    (
+        "render",
+        &[
+            "checks", "audit", "policy", "report", "cli", "config", "page",
+        ],
     ),
     // Nothing below the command line prints or parses arguments.
     ("audit", &["cli", "report"]),

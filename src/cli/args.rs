@@ -238,6 +238,20 @@ pub(super) struct CheckArgs {
     #[arg(long, env = "CARELINT_ARCHIVE_TIMES",
         value_parser = clap::builder::BoolishValueParser::new())]
     pub(super) archive_times: bool,
+    /// Load each page in headless Chromium and audit the DOM after its
+    /// scripts ran (for pages built by JavaScript). Needs `chromium` on PATH
+    /// or CARELINT_CHROMIUM; only the audited hosts are reached.
+    #[arg(long, env = "CARELINT_RENDER",
+        value_parser = clap::builder::BoolishValueParser::new())]
+    pub(super) render: bool,
+    /// With --render: most seconds one page may take to load and settle.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 15.0,
+        env = "CARELINT_RENDER_TIMEOUT"
+    )]
+    pub(super) render_timeout: f64,
     #[command(flatten)]
     pub(super) crawl: web::CrawlArgs,
 }

@@ -447,7 +447,12 @@ fn run_audit(
             }
         },
     };
+    let render = match start_browser(args, crawl_config.as_ref()) {
+        Ok(r) => r,
+        Err((code, e)) => return Err(fail(code, e.into())),
+    };
     let options = AuditOptions {
+        render,
         threads: args.jobs,
         profile,
         archive: archive.clone(),
@@ -518,6 +523,48 @@ fn run_audit(
         });
     }
     Ok(report)
+}
+
+/// Starts the browser for `--render`. Pages may reach only the hosts of
+/// the crawl (its start pages, sitemaps and `--allow-host`s); local files
+/// none.
+fn start_browser(
+    args: &CheckArgs,
+    crawl: Option<&crate::crawl::CrawlConfig>,
+) -> Result<Option<std::sync::Arc<crate::render::Renderer>>, (u8, crate::render::RenderError)> {
+    if !args.render {
+        return Ok(None);
+    }
+    let browser = crate::render::find_browser().map_err(|e| (2, e))?;
+    let mut hosts = Vec::new();
+    if let Some(config) = crawl {
+        for url in config.start.iter().chain(&config.sitemap_targets) {
+            if let Some(host) = url.host_str() {
+                hosts.push(host.to_owned());
+                // The crawl treats www. and the bare name as one site.
+                match host.strip_prefix("www.") {
+                    Some(bare) => hosts.push(bare.to_owned()),
+                    None => hosts.push(format!("www.{host}")),
+                }
+            }
+        }
+        hosts.extend(config.allow_hosts.iter().cloned());
+    }
+    hosts.sort();
+    hosts.dedup();
+    let timeout = if args.render_timeout.is_finite() && args.render_timeout > 0.0 {
+        std::time::Duration::from_secs_f64(args.render_timeout.min(3600.0))
+    } else {
+        crate::render::DEFAULT_TIMEOUT
+    };
+    let options = crate::render::RenderOptions {
+        browser,
+        timeout,
+        hosts,
+    };
+    crate::render::Renderer::start(&options)
+        .map(|r| Some(std::sync::Arc::new(r)))
+        .map_err(|e| (3, e))
 }
 
 fn threshold(fail_on: FailOn) -> Option<Severity> {

@@ -86,6 +86,26 @@ pub struct PageInfo {
     /// more than [`AuditOptions::max_findings_per_rule`] here: counted, not listed.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub findings_not_listed: usize,
+    /// With `--render`: the page was loaded in a browser and the DOM its
+    /// scripts built was audited, so lines and columns point into that
+    /// snapshot (kept beside the source by `--archive`), not into the HTML
+    /// as served.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rendered: bool,
+    /// With `--render`: requests the page made to hosts outside the audit,
+    /// which were blocked.
+    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    pub blocked_requests: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero_u64(n: &u64) -> bool {
+    *n == 0
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -118,6 +138,8 @@ impl PageInfo {
             suppression_problems: Vec::new(),
             suppression_names: Vec::new(),
             findings_not_listed: 0,
+            rendered: false,
+            blocked_requests: 0,
         }
     }
 }

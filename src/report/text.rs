@@ -199,6 +199,33 @@ pub fn render(report: &AuditReport, guide: &Guide, options: &RenderOptions) -> S
     out
 }
 
+/// With `--render`: how many pages were audited as a browser built them,
+/// and what was kept from other hosts. Empty otherwise.
+fn rendered_line(report: &AuditReport) -> String {
+    let rendered = report.pages.iter().filter(|p| p.rendered).count();
+    if rendered == 0 {
+        return String::new();
+    }
+    let blocked: u64 = report.pages.iter().map(|p| p.blocked_requests).sum();
+    format!(
+        "Rendered {} in a browser: findings point into the page as its scripts left it{}.\n",
+        plural(rendered, "page", "pages"),
+        if blocked == 0 {
+            String::new()
+        } else {
+            format!(
+                "; {} to other sites {} blocked",
+                plural(
+                    usize::try_from(blocked).unwrap_or(usize::MAX),
+                    "request",
+                    "requests"
+                ),
+                if blocked == 1 { "was" } else { "were" }
+            )
+        }
+    )
+}
+
 /// What the crawl did and did not cover.
 fn crawl_lines(crawl: &crate::report::model::CrawlSummary) -> String {
     let mut out = String::new();
@@ -344,6 +371,7 @@ fn summary(
             format!(" ({})", not_checked.join(", "))
         }
     );
+    out.push_str(&rendered_line(report));
     if let Some(crawl) = &report.crawl {
         out.push_str(&crawl_lines(crawl));
     }
