@@ -1560,7 +1560,9 @@ async fn style_sheets_are_read_from_the_site_only_and_never_guessed() {
         .mount(&other)
         .await;
 
-    let run = check(&[&format!("{base}/")]);
+    let text_file = tempfile::NamedTempFile::new().unwrap();
+    let text_out = format!("text={}", text_file.path().display());
+    let run = check(&[&format!("{base}/"), "-f", &text_out]);
     let contrast: Vec<&Value> = run.json["findings"]
         .as_array()
         .unwrap()
@@ -1575,4 +1577,7 @@ async fn style_sheets_are_read_from_the_site_only_and_never_guessed() {
     assert_eq!(run.crawl()["stylesheets_read"], 1);
     // The other site's, the robots-blocked, the soft-404 and the moved one.
     assert_eq!(run.crawl()["stylesheets_unread"], 4);
+    // The text report does not let the gap pass unsaid.
+    let text = std::fs::read_to_string(text_file.path()).unwrap();
+    assert!(text.contains("Could not read 4 style sheets"), "{text}");
 }

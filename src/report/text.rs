@@ -291,6 +291,13 @@ fn crawl_lines(crawl: &crate::report::model::CrawlSummary) -> String {
             plural(crawl.documents.len(), "linked document", "linked documents")
         );
     }
+    if crawl.stylesheets_unread > 0 {
+        let _ = writeln!(
+            out,
+            "Could not read {} (on another site, blocked by robots.txt, too large or failed): colours they may set were not judged.",
+            plural(crawl.stylesheets_unread, "style sheet", "style sheets")
+        );
+    }
     // Gaps the JSON records that a reader of the text must not miss.
     for pattern in &crawl.include_unmatched {
         let _ = writeln!(

@@ -290,4 +290,40 @@ mod tests {
         assert!(may_set_colours("https://assets.nhs.uk/nhsuk.css"));
         assert!(may_set_colours("/css/site.css"));
     }
+
+    /// Random sheet openings never panic in the import reader or folder.
+    #[test]
+    fn random_imports_never_panic() {
+        const PIECES: &[&str] = &[
+            "@import",
+            " ",
+            "url(",
+            ")",
+            "\"",
+            "'",
+            ";",
+            "a.css",
+            "screen",
+            "layer(x)",
+            "{",
+            "}",
+            "é",
+            "@charset",
+            "supports(",
+            "(min-width: 40em)",
+            "\n",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let mut css = String::new();
+            for _ in 0..(seed % 14) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                css.push_str(PIECES[usize::try_from(seed % PIECES.len() as u64).unwrap_or(0)]);
+            }
+            let _ = inline_imports(&css, &mut |_| Some("p { color: red }".to_owned()));
+            seed = seed.wrapping_add(1);
+        }
+    }
 }

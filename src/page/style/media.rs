@@ -367,4 +367,49 @@ mod tests {
         assert_eq!(fit("(min-width: calc(10px + 2em))"), Sometimes);
         assert_eq!(fit("(((("), Sometimes);
     }
+
+    /// Random queries built from the characters media queries use (and a
+    /// few multi-byte ones) never panic: a page's CSS is input.
+    #[test]
+    fn random_queries_never_panic() {
+        const PIECES: &[&str] = &[
+            "(",
+            ")",
+            " ",
+            "and",
+            "or",
+            "not",
+            "only",
+            ",",
+            ":",
+            "<",
+            ">",
+            "=",
+            "<=",
+            "width",
+            "min-width",
+            "height",
+            "40em",
+            "0",
+            "px",
+            "é",
+            "—",
+            "screen",
+            "print",
+            "calc(",
+            "1",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut q = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                q.push_str(PIECES[usize::try_from(seed % PIECES.len() as u64).unwrap_or(0)]);
+            }
+            let _ = fit(&q);
+            seed = seed.wrapping_add(1);
+        }
+    }
 }

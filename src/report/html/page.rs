@@ -199,6 +199,23 @@ pub(super) fn method(out: &mut String, ctx: &Ctx) {
             fact("Stopped early", escape(stopped));
         }
         fact("robots.txt", escape(&c.robots));
+        if c.stylesheets_read + c.stylesheets_unread > 0 {
+            fact(
+                "Style sheets",
+                format!(
+                    "{} read for colour contrast{}",
+                    c.stylesheets_read,
+                    if c.stylesheets_unread > 0 {
+                        format!(
+                            "; {} could not be read (on another site, blocked or failed), so colours they set were not judged",
+                            c.stylesheets_unread
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+            );
+        }
     }
     fact("Pages", s.pages.to_string());
     fact("Pages checked", ctx.checked.len().to_string());
