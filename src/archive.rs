@@ -50,12 +50,27 @@ pub struct RenderedEntry {
     pub sha256: String,
 }
 
+/// A same-site style sheet kept because a page's colours came from it, so an
+/// audit of the archive folder judges the same colours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetEntry {
+    /// The sheet's URL.
+    pub url: String,
+    /// The file in the archive folder (20 hex digits and `.css`).
+    pub file: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of its bytes, in lower-case hex.
+    pub sha256: String,
+}
+
 /// An archive folder being filled. Pages arrive from several worker threads.
 #[derive(Debug)]
 pub struct Archive {
     dir: PathBuf,
     times: bool,
     entries: Mutex<Vec<Entry>>,
+    sheets: Mutex<Vec<SheetEntry>>,
     errors: Mutex<Vec<String>>,
 }
 
@@ -83,7 +98,7 @@ pub fn read_manifest(dir: &Path) -> Option<Result<Vec<(String, PathBuf)>, String
     let manifest: Manifest = serde_json::from_slice(&text).ok()?;
     let mut pages = Vec::with_capacity(manifest.pages.len());
     for page in manifest.pages {
-        if page.file == MANIFEST || !is_archive_file(&page.file) || page.file.starts_with('.') {
+        if !is_page_file(&page.file) {
             return Some(Err(format!(
                 "{MANIFEST} lists {:?} for {}, which is not an archive page file",
                 page.file, page.url
@@ -129,11 +144,7 @@ pub enum ArchiveError {
 /// (20 hex digits and `.html`, or `.rendered.html` for a rendered snapshot), or the temporary file of either that a run
 /// stopped mid-write leaves (`.NAME.PID-N.tmp`).
 fn is_archive_file(name: &str) -> bool {
-    let page = |n: &str| {
-        n.strip_suffix(".html")
-            .map(|h| h.strip_suffix(".rendered").unwrap_or(h))
-            .is_some_and(|h| h.len() == 20 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-    };
+    let page = |n: &str| is_page_file(n) || is_sheet_file(n);
     if name == MANIFEST || page(name) {
         return true;
     }
@@ -141,6 +152,52 @@ fn is_archive_file(name: &str) -> bool {
         .and_then(|n| n.strip_suffix(".tmp"))
         .and_then(|n| n.rsplit_once('.'))
         .is_some_and(|(target, _)| target == MANIFEST || page(target))
+}
+
+/// A page file (20 hex digits and `.html`, or `.rendered.html`).
+fn is_page_file(name: &str) -> bool {
+    name.strip_suffix(".html")
+        .map(|h| h.strip_suffix(".rendered").unwrap_or(h))
+        .is_some_and(is_digest)
+}
+
+/// A style sheet file (20 hex digits and `.css`).
+fn is_sheet_file(name: &str) -> bool {
+    name.strip_suffix(".css").is_some_and(is_digest)
+}
+
+fn is_digest(name: &str) -> bool {
+    name.len() == 20 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The style sheets an archive kept, by URL, each with its file. Empty when
+/// the folder is no archive or kept none; a listed file that is missing or
+/// badly named is left out (its colours are then unknown, as in a crawl that
+/// could not read it).
+#[must_use]
+pub fn read_sheets(dir: &Path) -> std::collections::HashMap<String, PathBuf> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        #[serde(default)]
+        sheets: Vec<Sheet>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Sheet {
+        url: String,
+        file: String,
+    }
+    let Some(manifest) = std::fs::read(dir.join(MANIFEST))
+        .ok()
+        .and_then(|text| serde_json::from_slice::<Manifest>(&text).ok())
+    else {
+        return std::collections::HashMap::new();
+    };
+    manifest
+        .sheets
+        .into_iter()
+        .filter(|s| is_sheet_file(&s.file) && dir.join(&s.file).is_file())
+        .map(|s| (s.url, dir.join(s.file)))
+        .collect()
 }
 
 /// Removes an earlier archive from `dir`, after checking that everything in
@@ -199,6 +256,7 @@ impl Archive {
             dir: dir.to_path_buf(),
             times,
             entries: Mutex::new(Vec::new()),
+            sheets: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
         })
     }
@@ -214,6 +272,25 @@ impl Archive {
     pub fn file_name(url: &str) -> String {
         let digest = Sha256::digest(url.as_bytes());
         format!("{}.html", hex(&digest[..10]))
+    }
+
+    /// Keeps a style sheet a page's colours were read from, once per URL.
+    pub fn store_sheet(&self, url: &str, bytes: &[u8]) {
+        let file = Self::file_name(url).replace(".html", ".css");
+        if let Err(e) = crate::write::write_file(&self.dir.join(&file), bytes) {
+            if let Ok(mut errors) = self.errors.lock() {
+                errors.push(format!("{url}: {e}"));
+            }
+            return;
+        }
+        if let Ok(mut sheets) = self.sheets.lock() {
+            sheets.push(SheetEntry {
+                url: url.to_owned(),
+                file,
+                bytes: bytes.len() as u64,
+                sha256: hex(&Sha256::digest(bytes)),
+            });
+        }
     }
 
     /// Keeps one page's bytes. A failure is remembered and reported by
@@ -273,7 +350,15 @@ impl Archive {
         entries.sort_by(|a, b| a.url.cmp(&b.url));
         // A page fetched twice (a redirect back to itself) is kept once.
         entries.dedup_by(|a, b| a.url == b.url);
-        let manifest = serde_json::json!({ "pages": entries });
+        let mut sheets = self.sheets.lock().map(|s| s.clone()).unwrap_or_default();
+        sheets.sort_by(|a, b| a.url.cmp(&b.url));
+        sheets.dedup_by(|a, b| a.url == b.url);
+        // Archives without sheets keep the manifest they always had.
+        let manifest = if sheets.is_empty() {
+            serde_json::json!({ "pages": entries })
+        } else {
+            serde_json::json!({ "pages": entries, "sheets": sheets })
+        };
         let text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
         if let Err(e) = crate::write::write_file(&self.dir.join(MANIFEST), text.as_bytes()) {
             errors.push(e.to_string());

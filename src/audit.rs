@@ -24,7 +24,7 @@ use crate::page::{Limits, Page, PageLinks};
 use crate::policy::Policy;
 use crate::prose;
 use crate::readability::Profile;
-use crate::stylesheets::{Attach, Fetch, LocalFiles, Location, Sheets};
+use crate::stylesheets::{ArchivedSheets, Attach, Fetch, LocalFiles, Location, Sheets};
 use crate::weight::{self, PageWeight};
 
 mod rendered;
@@ -464,10 +464,11 @@ fn audit_local(
         })
         .collect();
     // Each site's own style sheets, each file read once however many pages
-    // link it.
-    let sheets: Vec<Sheets<LocalFiles>> = roots
+    // link it: the folder's files, or the sheets an archive kept.
+    let sheets: Vec<SiteSheets> = sites
         .iter()
-        .map(|root| Sheets::new(LocalFiles { root: root.clone() }))
+        .zip(&roots)
+        .map(|(site, root)| SiteSheets::new(site, root))
         .collect();
     let work: Vec<(usize, bool, &Path, &PageInput)> = sites
         .iter()
@@ -496,13 +497,7 @@ fn audit_local(
                             PageOutcome::unchecked(info)
                         }
                         None => {
-                            let site_sheets = match &input.source {
-                                PageSource::File(path) => Some((
-                                    &sheets[*site - first_site] as &dyn Attach,
-                                    Location::File(path.clone()),
-                                )),
-                                PageSource::Bytes(_) => None,
-                            };
+                            let site_sheets = sheets[*site - first_site].place(input);
                             let (mut outcome, links) = match &options.render {
                                 Some(renderer) => rendered::analyse_local(
                                     renderer,
@@ -552,6 +547,47 @@ fn audit_local(
     }
 }
 
+/// Where a local site's pages get their style sheets.
+enum SiteSheets {
+    /// Files beside the pages, within the folder named.
+    Files(Sheets<LocalFiles>),
+    /// An `--archive` folder of a crawl: the sheets it kept, by URL.
+    Archived(Sheets<ArchivedSheets>),
+}
+
+impl SiteSheets {
+    fn new(site: &SiteInput, root: &Path) -> Self {
+        let target = Path::new(&site.target);
+        let kept = if target.is_dir() {
+            crate::archive::read_sheets(target)
+        } else {
+            HashMap::new()
+        };
+        if kept.is_empty() {
+            Self::Files(Sheets::new(LocalFiles {
+                root: root.to_path_buf(),
+            }))
+        } else {
+            Self::Archived(Sheets::new(ArchivedSheets { files: kept }))
+        }
+    }
+
+    /// The sheets for a page, and where the page is; `None` for standard
+    /// input, which is nowhere.
+    fn place(&self, input: &PageInput) -> Option<(&dyn Attach, Location)> {
+        match (self, &input.source) {
+            (Self::Files(sheets), PageSource::File(path)) => {
+                Some((sheets as &dyn Attach, Location::File(path.clone())))
+            }
+            // An archived page is known by the URL it was fetched from.
+            (Self::Archived(sheets), PageSource::File(_)) => url::Url::parse(&input.key)
+                .ok()
+                .map(|url| (sheets as &dyn Attach, Location::Web(url))),
+            (_, PageSource::Bytes(_)) => None,
+        }
+    }
+}
+
 /// Audits one page given as bytes on the calling thread, site checks
 /// included, without a thread pool. For fuzzing and regression tests: the
 /// same path a real audit takes, minus file reading and threads.
@@ -581,8 +617,9 @@ struct PoolAnalyser<'s, 'r> {
 }
 
 /// Same-site style sheets through the crawl (which applies the scope and
-/// robots.txt, and fetches each once).
-struct CrawlSheets(crawl::SheetRequester);
+/// robots.txt, and fetches each once), kept in the `--archive` folder if
+/// there is one.
+struct CrawlSheets(crawl::SheetRequester, Option<Arc<crate::archive::Archive>>);
 
 impl Fetch for CrawlSheets {
     fn resolve(&self, from: &Location, href: &str) -> Option<Location> {
@@ -597,7 +634,11 @@ impl Fetch for CrawlSheets {
         let Location::Web(url) = at else {
             return None;
         };
-        self.0.fetch(url).map(|bytes| bytes.to_vec())
+        let bytes = self.0.fetch(url)?;
+        if let Some(archive) = &self.1 {
+            archive.store_sheet(url.as_str(), &bytes);
+        }
+        Some(bytes.to_vec())
     }
 }
 
@@ -614,7 +655,9 @@ impl Analyser for PoolAnalyser<'_, '_> {
         let sheets = Arc::clone(&self.sheets);
         self.scope.spawn(move |_| {
             let info = PageInfo::from_fetch(&page.fetch);
-            let sheets = sheets.get_or_init(|| Sheets::new(CrawlSheets(page.sheets.clone())));
+            let sheets = sheets.get_or_init(|| {
+                Sheets::new(CrawlSheets(page.sheets.clone(), options.archive.clone()))
+            });
             // Relative hrefs resolve against where the page ended up.
             let at = url::Url::parse(page.fetch.final_url.as_deref().unwrap_or(&page.fetch.url))
                 .ok()

@@ -68,6 +68,13 @@ impl Fetch for LocalFiles {
         let Location::File(path) = at else {
             return None;
         };
+        Self::read_capped(path)
+    }
+}
+
+impl LocalFiles {
+    /// A file's bytes, unless it is not a file or is over [`MAX_SHEET_BYTES`].
+    fn read_capped(path: &std::path::Path) -> Option<Vec<u8>> {
         let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() || meta.len() > MAX_SHEET_BYTES as u64 {
             return None;
@@ -86,6 +93,31 @@ pub trait Attach: Sync {
 impl<F: Fetch> Attach for Sheets<F> {
     fn attach(&self, page: &mut Page, at: &Location) {
         Sheets::attach(self, page, at);
+    }
+}
+
+/// Style sheets an `--archive` folder kept, by URL: an audit of the folder
+/// reads the colours the crawl read.
+#[derive(Debug)]
+pub struct ArchivedSheets {
+    /// Each kept sheet's URL and its file in the folder.
+    pub files: HashMap<String, PathBuf>,
+}
+
+impl Fetch for ArchivedSheets {
+    fn resolve(&self, from: &Location, href: &str) -> Option<Location> {
+        let Location::Web(from) = from else {
+            return None;
+        };
+        from.join(href).ok().map(Location::Web)
+    }
+
+    fn fetch(&self, at: &Location) -> Option<Vec<u8>> {
+        let Location::Web(url) = at else {
+            return None;
+        };
+        let path = self.files.get(url.as_str())?;
+        LocalFiles::read_capped(path)
     }
 }
 

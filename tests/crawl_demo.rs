@@ -256,3 +256,45 @@ async fn crawl_progress_shows_phases_in_a_log() {
         "--quiet shows no progress"
     );
 }
+
+/// An `--archive` folder keeps the style sheets the crawl read, so auditing
+/// the folder later judges the same colours: the same findings, not fewer.
+#[tokio::test]
+async fn an_archive_keeps_the_style_sheets_so_a_later_audit_finds_the_same() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-site");
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(Folder(root))
+        .mount(&server)
+        .await;
+    let start = format!("{}/", server.uri());
+    let archive = tempfile::tempdir().expect("tempdir");
+    let folder = archive.path().to_str().expect("utf-8 path");
+
+    let (crawled, _) = carelint(&[
+        "check",
+        &start,
+        "-f",
+        "json",
+        "--quiet",
+        "--archive",
+        folder,
+    ]);
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(archive.path().join("manifest.json")).expect("manifest"),
+    )
+    .expect("manifest is JSON");
+    let sheets = manifest["sheets"].as_array().expect("sheets listed");
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    assert_eq!(sheets[0]["url"], format!("{start}css/site.css"));
+
+    let (again, _) = carelint(&["check", folder, "-f", "json", "--quiet"]);
+    let contrast = |report: &Value| {
+        comparable(report, &server.uri())
+            .into_iter()
+            .filter(|f| f.1 == "accessibility/text-contrast-too-low")
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(contrast(&crawled).len(), 5);
+    assert_eq!(contrast(&again), contrast(&crawled));
+}
