@@ -35,6 +35,17 @@ impl Respond for Folder {
     }
 }
 
+/// The demo site served on 127.0.0.1 like a plain static web server.
+async fn serve_demo_site() -> MockServer {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-site");
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(Folder(root))
+        .mount(&server)
+        .await;
+    server
+}
+
 fn carelint(args: &[&str]) -> (Value, i32) {
     let out = Command::cargo_bin("carelint")
         .expect("binary builds")
@@ -87,12 +98,7 @@ fn comparable(report: &Value, prefix: &str) -> Vec<(String, String, i64, i64, St
 
 #[tokio::test]
 async fn served_demo_site_gives_the_same_findings_as_the_folder() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-site");
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(Folder(root))
-        .mount(&server)
-        .await;
+    let server = serve_demo_site().await;
     let start = format!("{}/", server.uri());
 
     let (folder, folder_code) = carelint(&["check", "fixtures/demo-site", "-f", "json"]);
@@ -169,12 +175,7 @@ async fn served_demo_site_gives_the_same_findings_as_the_folder() {
 /// files that make them, so code scanning can annotate the file.
 #[tokio::test]
 async fn sarif_url_map_from_the_config_points_crawled_findings_at_files() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-site");
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(Folder(root))
-        .mount(&server)
-        .await;
+    let server = serve_demo_site().await;
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(
         dir.path().join("carelint.toml"),
@@ -209,12 +210,7 @@ async fn sarif_url_map_from_the_config_points_crawled_findings_at_files() {
 /// each phase with the page limit as the total, so a long crawl shows life.
 #[tokio::test]
 async fn crawl_progress_shows_phases_in_a_log() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-site");
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(Folder(root))
-        .mount(&server)
-        .await;
+    let server = serve_demo_site().await;
     let start = format!("{}/", server.uri());
     let out = Command::cargo_bin("carelint")
         .expect("binary builds")
@@ -261,12 +257,7 @@ async fn crawl_progress_shows_phases_in_a_log() {
 /// the folder later judges the same colours: the same findings, not fewer.
 #[tokio::test]
 async fn an_archive_keeps_the_style_sheets_so_a_later_audit_finds_the_same() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-site");
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(Folder(root))
-        .mount(&server)
-        .await;
+    let server = serve_demo_site().await;
     let start = format!("{}/", server.uri());
     let archive = tempfile::tempdir().expect("tempdir");
     let folder = archive.path().to_str().expect("utf-8 path");
