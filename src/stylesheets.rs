@@ -169,9 +169,8 @@ impl<F: Fetch> Sheets<F> {
         }
         let base = match at {
             Location::Web(url) => page
-                .links()
-                .base
-                .and_then(|b| url.join(&b).ok())
+                .base_href()
+                .and_then(|b| url.join(b).ok())
                 .map_or_else(|| at.clone(), Location::Web),
             Location::File(_) => at.clone(),
         };

@@ -151,6 +151,22 @@ fn resources_of<'a>(element: ElementRef<'a>) -> Vec<(&'a str, ResourceKind)> {
 }
 
 impl Page {
+    /// The first `<base href>`, as [`PageLinks::base`] has it, without
+    /// walking every link.
+    #[must_use]
+    pub fn base_href(&self) -> Option<&str> {
+        self.root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "base")
+            .find_map(|e| {
+                e.value()
+                    .attr("href")
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+            })
+    }
+
     /// Every link this page makes, with its base and canonical addresses.
     #[must_use]
     pub fn links(&self) -> PageLinks {
@@ -240,6 +256,7 @@ mod tests {
         .unwrap();
         let links = page.links();
         assert_eq!(links.base.as_deref(), Some("https://gp.example/site/"));
+        assert_eq!(page.base_href(), links.base.as_deref());
         assert_eq!(
             links.canonical.as_deref(),
             Some("https://gp.example/site/contact")
