@@ -3,6 +3,9 @@
 //! Chromium: the report renders with no console errors, and a hostile page's
 //! script, event handlers and `</style>` breaks never run in it.
 
+#[path = "common/chromium.rs"]
+mod common_chromium;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -187,28 +190,9 @@ fn cli_writes_the_html_report_with_todays_date_and_audience() {
 // Chromium
 // ---------------------------------------------------------------------------
 
-/// The Chromium binary, or `None` (with a notice) outside CI. In CI a missing
-/// Chromium fails the test: `.ci/run` installs it.
+/// The Chromium binary, or `None` outside CI (see `common/chromium.rs`).
 fn chromium() -> Option<PathBuf> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH").and_then(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|dir| dir.join(name))
-                    .find(|p| p.is_file())
-            })
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is not installed: CI must install it (apt-get install -y chromium) to test the HTML report"
-        );
-        eprintln!(
-            "NOTICE: chromium not found; skipping the browser test (install it with apt-get install -y chromium)"
-        );
-    }
-    found
+    common_chromium::chromium("the HTML report in a browser")
 }
 
 fn browse(chromium: &Path, profile: &Path, extra: &[&str], file: &Path) -> Output {

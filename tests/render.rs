@@ -4,6 +4,9 @@
 //! the test itself on 127.0.0.1 (wiremock) or read from a temporary folder.
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/chromium.rs"]
+mod common_chromium;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -49,26 +52,9 @@ fn spa(script: &str) -> String {
     )
 }
 
-/// The Chromium binary, or `None` (with a notice) outside CI. In CI a
-/// missing Chromium fails the test: `.ci/run` installs it.
+/// The Chromium binary, or `None` outside CI (see `common/chromium.rs`).
 fn chromium() -> Option<PathBuf> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH").and_then(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|dir| dir.join(name))
-                    .find(|p| p.is_file())
-            })
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is not installed: CI must install it (apt-get install -y chromium) to test --render"
-        );
-        eprintln!("NOTICE: chromium not found; skipping the --render test");
-    }
-    found
+    common_chromium::chromium("--render")
 }
 
 fn carelint() -> Command {
